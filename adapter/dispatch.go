@@ -1,0 +1,229 @@
+package adapter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/pamadapter/pamadapter/config"
+	"github.com/pamadapter/pamadapter/schema"
+)
+
+// Adapter serves adapter requests with a set of providers and one
+// configuration.
+type Adapter struct {
+	providers map[string]Provider
+	cfg       *config.Config
+	log       *logrus.Logger
+	// MaxRequestBytes caps a request document (schema.DefaultMaxRequestBytes
+	// when 0).
+	MaxRequestBytes int64
+}
+
+// New makes an Adapter. Two providers with one name are a programming error.
+func New(cfg *config.Config, log *logrus.Logger, providers ...Provider) (*Adapter, error) {
+	byName := make(map[string]Provider, len(providers))
+	for _, p := range providers {
+		if _, dup := byName[p.Name()]; dup {
+			return nil, fmt.Errorf("adapter: provider %q registered twice", p.Name())
+		}
+		byName[p.Name()] = p
+	}
+	return &Adapter{providers: byName, cfg: cfg, log: log}, nil
+}
+
+// ConfigSpecs maps each provider's configuration section to its spec, for
+// config.Load.
+func ConfigSpecs(providers ...Provider) map[string]*schema.Spec {
+	specs := make(map[string]*schema.Spec, len(providers))
+	for _, p := range providers {
+		specs[p.Name()] = p.ConfigSpec()
+	}
+	return specs
+}
+
+// ServeReader reads one request document from r and answers it. It always
+// returns a response; its exit status is ExitStatus(response).
+func (a *Adapter) ServeReader(ctx context.Context, r io.Reader) *schema.Response {
+	req, err := schema.ParseRequest(r, a.MaxRequestBytes)
+	if err != nil {
+		root := "adapter-response"
+		if req != nil {
+			root = req.ResponseRoot()
+		}
+		return a.fail(root, logrus.Fields{}, err, 0)
+	}
+	return a.Serve(ctx, req)
+}
+
+// Serve answers one parsed request.
+func (a *Adapter) Serve(ctx context.Context, req *schema.Request) *schema.Response {
+	start := time.Now()
+	root := req.ResponseRoot()
+	fields := logrus.Fields{"request": req.Root}
+	p, op, call, err := a.prepare(req)
+	if p != nil {
+		fields["provider"] = p.Name()
+	}
+	if op.Name != "" {
+		fields["operation"] = op.Name
+	}
+	if err != nil {
+		return a.fail(root, fields, err, time.Since(start))
+	}
+	call.Log = a.log.WithFields(fields)
+	answer, err := a.do(ctx, op, call)
+	if err != nil {
+		return a.fail(root, fields, err, time.Since(start))
+	}
+	resp := &schema.Response{
+		Root:       root,
+		Status:     schema.StatusSuccess,
+		StatusCode: answer.StatusCode,
+		Reason:     answer.Reason,
+		Headers:    answer.Headers,
+		Body:       string(answer.Body),
+	}
+	if !schema.IsXMLText(resp.Body) {
+		err := Errorf(CodeProviderProtocol, "the answer from %s holds bytes that are not UTF-8 text and cannot be carried in XML", answer.Target)
+		return a.fail(root, fields, err, time.Since(start))
+	}
+	a.log.WithFields(fields).WithFields(logrus.Fields{
+		"target":   answer.Target,
+		"status":   answer.StatusCode,
+		"duration": time.Since(start).Round(time.Millisecond).String(),
+	}).Info("request served")
+	a.debugResponse(fields, resp)
+	return resp
+}
+
+// prepare finds the provider and operation and checks the request elements.
+func (a *Adapter) prepare(req *schema.Request) (Provider, Operation, *Call, error) {
+	name, _ := strings.CutSuffix(req.Root, "-adapter-request")
+	p, ok := a.providers[name]
+	if !ok {
+		return nil, Operation{}, nil, &schema.ElementError{Element: req.Root, Problem: "no provider serves this request; known roots: " + strings.Join(a.roots(), ", ")}
+	}
+	opName, rest, err := splitOperation(req.Fields)
+	if err != nil {
+		return p, Operation{}, nil, err
+	}
+	op, err := operation(p, opName)
+	if err != nil {
+		return p, Operation{}, nil, err
+	}
+	section := a.cfg.Section(p.Name())
+	if section == nil {
+		return p, op, nil, Errorf(CodeInvalidConfig, "the configuration file has no <%s> section; add one to use <%s>", p.Name(), req.Root)
+	}
+	values, err := op.Spec.Check(rest, "", a.cfg.Dir)
+	if err != nil {
+		return p, op, nil, err
+	}
+	return p, op, &Call{Operation: op.Name, Request: values, Config: section, Keyring: a.cfg.Keyring}, nil
+}
+
+// splitOperation takes <operation-name> out of fields.
+func splitOperation(fields []schema.Field) (string, []schema.Field, error) {
+	name := ""
+	rest := make([]schema.Field, 0, len(fields))
+	for _, f := range fields {
+		if f.Name != "operation-name" {
+			rest = append(rest, f)
+			continue
+		}
+		if name != "" {
+			return "", nil, &schema.ElementError{Element: "operation-name", Problem: "given more than once"}
+		}
+		if f.EncryptedData != "" {
+			return "", nil, &schema.ElementError{Element: "operation-name", Problem: "holds <EncryptedData>, but only secret elements may be encrypted"}
+		}
+		name = strings.TrimSpace(f.Text)
+	}
+	if name == "" {
+		return "", nil, &schema.ElementError{Element: "operation-name", Problem: "required element is missing"}
+	}
+	return name, rest, nil
+}
+
+// do runs the operation, turning a panic into INTERNAL so one bad answer
+// cannot take a long-running process down.
+func (a *Adapter) do(ctx context.Context, op Operation, call *Call) (answer *Answer, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			// The panic value may quote data; log only its type.
+			call.Log.WithField("panic", fmt.Sprintf("%T", r)).Error("operation panicked")
+			answer, err = nil, Errorf(CodeInternal, "internal error in operation %s; see the log", op.Name)
+		}
+	}()
+	answer, err = op.Do(ctx, call)
+	if err == nil && answer == nil {
+		err = Errorf(CodeInternal, "operation %s gave no answer", op.Name)
+	}
+	return answer, err
+}
+
+// fail logs err and makes its error response.
+func (a *Adapter) fail(root string, fields logrus.Fields, err error, elapsed time.Duration) *schema.Response {
+	code := CodeOf(err)
+	text := errorText(err)
+	entry := a.log.WithFields(fields).WithFields(logrus.Fields{"error_code": string(code), "error": text})
+	if elapsed > 0 {
+		entry = entry.WithField("duration", elapsed.Round(time.Millisecond).String())
+	}
+	if code == CodeInternal {
+		entry.Error("request failed")
+	} else {
+		entry.Warn("request failed")
+	}
+	resp := schema.ErrorResponse(root, string(code), text)
+	a.debugResponse(fields, resp)
+	return resp
+}
+
+// errorText joins the lines of a joined error into one.
+func errorText(err error) string {
+	var parts []string
+	var collect func(error)
+	collect = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, inner := range j.Unwrap() {
+				collect(inner)
+			}
+			return
+		}
+		parts = append(parts, e.Error())
+	}
+	collect(err)
+	return strings.Join(parts, "; ")
+}
+
+// debugResponse logs the response XML (secrets already sealed) at debug.
+func (a *Adapter) debugResponse(fields logrus.Fields, resp *schema.Response) {
+	if !a.log.IsLevelEnabled(logrus.DebugLevel) {
+		return
+	}
+	a.log.WithFields(fields).WithField("response", string(resp.Bytes())).Debug("response")
+}
+
+// roots lists the request roots the adapter serves.
+func (a *Adapter) roots() []string {
+	roots := make([]string, 0, len(a.providers))
+	for name := range a.providers {
+		roots = append(roots, "<"+name+"-adapter-request>")
+	}
+	slices.Sort(roots)
+	return roots
+}
+
+// IsCode reports whether err carries code.
+func IsCode(err error, code Code) bool {
+	var ae *Error
+	return errors.As(err, &ae) && ae.Code == code
+}
