@@ -55,14 +55,43 @@ func Given(v *schema.Values) bool {
 	return v.Has(ElementCertificateFile) || v.Has(ElementPrivateKeyFile) || v.Has(ElementKeystoreFile)
 }
 
-// Choose picks the values an identity is read from: the request's when it
-// names any identity file, the configuration's otherwise. An identity is
-// never stitched together from both.
-func Choose(request, config *schema.Values) *schema.Values {
+// Selection is where each identity element is read from.
+type Selection struct {
+	files, request, config *schema.Values
+}
+
+// Choose decides where the identity comes from. The files come all from the
+// request when it names any identity file, all from the configuration
+// otherwise: a certificate is never paired with a key from elsewhere. The
+// passwords and the alias are taken from the request when it gives them, so
+// a workflow can pass a keystore password for a keystore the configuration
+// names.
+func Choose(request, config *schema.Values) Selection {
+	files := config
 	if Given(request) {
-		return request
+		files = request
 	}
-	return config
+	return Selection{files: files, request: request, config: config}
+}
+
+// Text returns a file or alias element's value.
+func (s Selection) Text(name string) string {
+	switch name {
+	case ElementCertificateFile, ElementPrivateKeyFile, ElementKeystoreFile:
+		return s.files.Text(name)
+	}
+	if s.request.Has(name) {
+		return s.request.Text(name)
+	}
+	return s.config.Text(name)
+}
+
+// Secret returns a password element's value, the request's first.
+func (s Selection) Secret(name string) schema.Secret {
+	if s.request.Has(name) {
+		return s.request.Secret(name)
+	}
+	return s.config.Secret(name)
 }
 
 // Error is an identity that cannot be loaded. Element names the element to

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/sirupsen/logrus"
+
 	"github.com/pamadapter/pamadapter/adapter"
 	"github.com/pamadapter/pamadapter/config"
 	"github.com/pamadapter/pamadapter/schema"
@@ -44,18 +46,18 @@ func serveOne(ctx context.Context, configPath string, in io.Reader, logw io.Writ
 		if req != nil {
 			root = req.ResponseRoot()
 		}
-		log.WithField("error", err.Error()).Warn("request refused")
+		log.WithFields(logrus.Fields{"error_code": string(adapter.CodeInvalidRequest), "error": err.Error()}).Warn("request refused")
 		return schema.ErrorResponse(root, string(adapter.CodeInvalidRequest), err.Error())
 	}
 	if configPath == "" {
 		const text = "no configuration file: give --config FILE"
-		log.Warn(text)
+		log.WithField("error_code", string(adapter.CodeInvalidConfig)).Warn(text)
 		return schema.ErrorResponse(req.ResponseRoot(), string(adapter.CodeInvalidConfig), text)
 	}
 	cfg, err := config.Load(configPath, adapter.ConfigSpecs(providers()...))
 	if err != nil {
 		text := "configuration " + configPath + ": " + joinErrors(err)
-		log.WithField("error", text).Error("configuration refused")
+		log.WithFields(logrus.Fields{"error_code": string(adapter.CodeInvalidConfig), "error": text}).Error("configuration refused")
 		return schema.ErrorResponse(req.ResponseRoot(), string(adapter.CodeInvalidConfig), text)
 	}
 	a, err := adapter.New(cfg, newLogger(logw, cfg.Logging), providers()...)
