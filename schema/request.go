@@ -12,9 +12,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/antchfx/xmlquery"
+
+	"github.com/pamadapter/pamadapter/schema/xmlenc"
 )
 
 // DefaultMaxRequestBytes caps the size of one request document.
@@ -144,13 +147,24 @@ func parseStrict(data []byte) (*xmlquery.Node, error) {
 		return nil, &ElementError{Problem: "DOCTYPE and entity declarations are not allowed"}
 	}
 	doc, err := xmlquery.ParseWithOptions(bytes.NewReader(data), xmlquery.ParserOptions{
-		Decoder:         &xmlquery.DecoderOptions{Strict: true},
+		Decoder:         &xmlquery.DecoderOptions{Strict: true, CharsetReader: refuseCharset},
 		WithLineNumbers: true,
 	})
 	if err != nil {
-		return nil, &ElementError{Problem: fmt.Sprintf("malformed XML: %v", describeXMLError(err))}
+		var ee *ElementError
+		if errors.As(err, &ee) {
+			return nil, ee
+		}
+		return nil, &ElementError{Problem: "malformed XML: " + describeXMLError(err)}
 	}
 	return doc, nil
+}
+
+// refuseCharset is the decoder's CharsetReader: a document must be UTF-8
+// (an XML declaration may say so in any letter case; encoding/xml accepts
+// that without asking).
+func refuseCharset(label string, _ io.Reader) (io.Reader, error) {
+	return nil, &ElementError{Problem: fmt.Sprintf("the document declares encoding %q; only UTF-8 is accepted", label)}
 }
 
 // hasDirectiveBeforeRoot reports whether a <!DOCTYPE ...> (or any other
@@ -172,12 +186,60 @@ func hasDirectiveBeforeRoot(data []byte) bool {
 	}
 }
 
-// describeXMLError strips the library prefix and keeps the decoder's own
-// description (with its line number).
+// describeXMLError describes a parse error by its line and kind without
+// quoting the document. encoding/xml's messages quote element names and
+// entity text, and in a malformed request those can be pieces of a secret:
+// a password holding a bare & ("p&ss" gives "invalid character entity
+// &ss") or < ("p<ss>" reads as an element named "ss").
 func describeXMLError(err error) string {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("line %d: %s", se.Line, syntaxProblem(se.Msg))
+	}
 	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "xml: ")
-	return msg
+	switch {
+	case strings.HasPrefix(msg, "xmlquery: invalid XML document, namespace"):
+		return "a namespace prefix is used but not declared"
+	case strings.HasPrefix(msg, "xml: unsupported version"):
+		return "only XML version 1.0 is supported"
+	}
+	return "the document is not well-formed XML"
+}
+
+// markupHint ends the problems that a bare & or < in a value causes.
+const markupHint = " (in a value, write & as &amp; and < as &lt;)"
+
+// syntaxProblem turns an encoding/xml syntax error message into one that
+// quotes nothing from the document: messages known to be fixed text are
+// kept, the others are replaced by a description of their kind.
+func syntaxProblem(msg string) string {
+	switch msg {
+	case "unexpected EOF", "unexpected EOF in CDATA section":
+		return "the document ends before its root element is closed"
+	case "expected element name after <", "expected element name after </",
+		"expected attribute name in element", "attribute name without = in element",
+		"unquoted or missing attribute value in element", "expected /> in element":
+		return msg + markupHint
+	case "unescaped < inside quoted string", "unescaped ]]> not in CDATA section",
+		"invalid UTF-8", "invalid sequence <!- not part of <!--", "invalid <![ sequence",
+		"expected target name after <?", `invalid sequence "--" not allowed in comments`:
+		return msg
+	}
+	switch {
+	case strings.HasPrefix(msg, "invalid character entity"):
+		return "an & does not start a known entity or character reference" + markupHint
+	case strings.HasPrefix(msg, "unexpected end element"):
+		return "an end tag has no matching start tag" + markupHint
+	case strings.HasPrefix(msg, "element <") && strings.Contains(msg, "closed by </"):
+		return "an element is closed by an end tag of another name" + markupHint
+	case strings.HasPrefix(msg, "invalid characters between </"):
+		return "an end tag holds more than its name"
+	case strings.HasPrefix(msg, "illegal character code"):
+		return "the document holds a character XML does not allow (a control character?)"
+	case strings.HasPrefix(msg, "invalid XML name"):
+		return "an element or attribute name is not a valid XML name" + markupHint
+	}
+	return "the document is not well-formed XML"
 }
 
 // documentElement returns the single element at the top of doc.
@@ -286,10 +348,15 @@ func readField(n *xmlquery.Node) (Field, error) {
 			text.WriteString(c.Data)
 		case xmlquery.CommentNode:
 		case xmlquery.ElementNode:
+			// The child's name is not quoted: in a secret value with a bare
+			// <, it would be a piece of the secret.
 			if c.Data != "EncryptedData" || f.EncryptedData != "" {
-				return f, &ElementError{Element: n.Data, Problem: fmt.Sprintf("holds <%s>; an element holds text or one <EncryptedData>", c.Data)}
+				return f, &ElementError{Element: n.Data, Problem: "holds an element other than one <EncryptedData>; an element holds text or one <EncryptedData>" + markupHint}
 			}
-			f.EncryptedData = c.OutputXMLWithOptions(xmlquery.WithOutputSelf(), xmlquery.WithPreserveSpace())
+			if c.NamespaceURI != xmlenc.Namespace {
+				return f, &ElementError{Element: n.Data, Problem: fmt.Sprintf("holds an <EncryptedData> outside the XML Encryption namespace; write <EncryptedData xmlns=%q>", xmlenc.Namespace)}
+			}
+			f.EncryptedData = standaloneXML(c)
 		default:
 			return f, &ElementError{Element: n.Data, Problem: "holds a node that is neither text nor <EncryptedData>"}
 		}
@@ -299,6 +366,95 @@ func readField(n *xmlquery.Node) (Field, error) {
 		return f, &ElementError{Element: n.Data, Problem: "holds both text and <EncryptedData>"}
 	}
 	return f, nil
+}
+
+// standaloneXML writes the element n and its content as an XML text that
+// stands on its own: every element declares its namespace where it differs
+// from its parent's, so namespace prefixes declared on the request's
+// elements (<request-data xmlns:xenc="...">) are not needed to read it.
+// Prefixes are dropped, comments and processing instructions left out.
+func standaloneXML(n *xmlquery.Node) string {
+	var b strings.Builder
+	writeStandalone(&b, n, "")
+	return b.String()
+}
+
+// xmlNamespace is the namespace bound to the prefix xml.
+const xmlNamespace = "http://www.w3.org/XML/1998/namespace"
+
+func writeStandalone(b *strings.Builder, n *xmlquery.Node, inherited string) {
+	b.WriteByte('<')
+	b.WriteString(n.Data)
+	if n.NamespaceURI != inherited {
+		b.WriteString(` xmlns="`)
+		escapeXMLText(b, n.NamespaceURI, true)
+		b.WriteByte('"')
+	}
+	prefixes := 0
+	for _, a := range n.Attr {
+		if a.NamespaceURI == "xmlns" || (a.NamespaceURI == "" && a.Name.Local == "xmlns") {
+			continue // namespace declarations are written where needed
+		}
+		b.WriteByte(' ')
+		switch a.NamespaceURI {
+		case "":
+		case xmlNamespace:
+			b.WriteString("xml:")
+		default:
+			prefixes++
+			prefix := "a" + strconv.Itoa(prefixes)
+			b.WriteString("xmlns:" + prefix + `="`)
+			escapeXMLText(b, a.NamespaceURI, true)
+			b.WriteString(`" ` + prefix + ":")
+		}
+		b.WriteString(a.Name.Local)
+		b.WriteString(`="`)
+		escapeXMLText(b, a.Value, true)
+		b.WriteByte('"')
+	}
+	if n.FirstChild == nil {
+		b.WriteString("/>")
+		return
+	}
+	b.WriteByte('>')
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case xmlquery.TextNode, xmlquery.CharDataNode:
+			escapeXMLText(b, c.Data, false)
+		case xmlquery.ElementNode:
+			writeStandalone(b, c, n.NamespaceURI)
+		}
+	}
+	b.WriteString("</")
+	b.WriteString(n.Data)
+	b.WriteByte('>')
+}
+
+// escapeXMLText writes s escaped for character content, or for a
+// double-quoted attribute value when attr is set. Carriage returns and, in
+// attributes, tabs and newlines are written as references so that a reader
+// gets them back unchanged.
+func escapeXMLText(b *strings.Builder, s string, attr bool) {
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '\r':
+			b.WriteString("&#xD;")
+		case attr && r == '"':
+			b.WriteString("&quot;")
+		case attr && r == '\n':
+			b.WriteString("&#xA;")
+		case attr && r == '\t':
+			b.WriteString("&#x9;")
+		default:
+			b.WriteRune(r)
+		}
+	}
 }
 
 // ElementError is a document that cannot be used as written: malformed XML,

@@ -3,9 +3,9 @@ package cyberark
 import (
 	"context"
 	"crypto/tls"
+	"fmt"
 	"io"
 	"log"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
