@@ -31,7 +31,7 @@ const testAppID = DemoAppID
 // fixture is a CCP simulator with an application, an account holding a
 // planted password, a client identity and an adapter.xml pointing at it all.
 type fixture struct {
-	t          *testing.T
+	t          testing.TB
 	dir        string
 	ccp        *ccptest.Server
 	client     *testpki.Issued
@@ -46,7 +46,7 @@ type fixture struct {
 func fixedClock() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
 
 // newFixture starts a simulator and writes the client's files.
-func newFixture(t *testing.T, opts ...ccptest.Option) *fixture {
+func newFixture(t testing.TB, opts ...ccptest.Option) *fixture {
 	t.Helper()
 	ccp, err := ccptest.NewServer(append([]ccptest.Option{ccptest.WithClock(fixedClock)}, opts...)...)
 	if err != nil {
