@@ -11,6 +11,7 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"github.com/pamadapter/pamadapter/adapter/identity"
 	"github.com/pamadapter/pamadapter/config"
 	"github.com/pamadapter/pamadapter/schema"
 )
@@ -18,9 +19,10 @@ import (
 // Adapter serves adapter requests with a set of providers and one
 // configuration.
 type Adapter struct {
-	providers map[string]Provider
-	cfg       *config.Config
-	log       *logrus.Logger
+	providers  map[string]Provider
+	identities *identity.Cache
+	cfg        *config.Config
+	log        *logrus.Logger
 	// MaxRequestBytes caps a request document (schema.DefaultMaxRequestBytes
 	// when 0).
 	MaxRequestBytes int64
@@ -35,7 +37,7 @@ func New(cfg *config.Config, log *logrus.Logger, providers ...Provider) (*Adapte
 		}
 		byName[p.Name()] = p
 	}
-	return &Adapter{providers: byName, cfg: cfg, log: log}, nil
+	return &Adapter{providers: byName, identities: identity.NewCache(), cfg: cfg, log: log}, nil
 }
 
 // ConfigSpecs maps each provider's configuration section to its spec, for
@@ -126,7 +128,7 @@ func (a *Adapter) prepare(req *schema.Request) (Provider, Operation, *Call, erro
 	if err != nil {
 		return p, op, nil, err
 	}
-	return p, op, &Call{Operation: op.Name, Request: values, Config: section, Keyring: a.cfg.Keyring}, nil
+	return p, op, &Call{Operation: op.Name, Request: values, Config: section, Keyring: a.cfg.Keyring, Identities: a.identities}, nil
 }
 
 // splitOperation takes <operation-name> out of fields.

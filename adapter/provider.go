@@ -17,6 +17,7 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"github.com/pamadapter/pamadapter/adapter/identity"
 	"github.com/pamadapter/pamadapter/schema"
 	"github.com/pamadapter/pamadapter/schema/xmlenc"
 )
@@ -56,6 +57,8 @@ type Call struct {
 	Config *schema.Values
 	// Keyring seals secrets in answers and opens secret inputs.
 	Keyring *xmlenc.Keyring
+	// Identities loads client identities, decoding each store once.
+	Identities *identity.Cache
 	// Log is the request's logger. Never give it a secret.
 	Log logrus.FieldLogger
 }

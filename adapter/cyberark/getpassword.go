@@ -2,7 +2,6 @@ package cyberark
 
 import (
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/pamadapter/pamadapter/adapter"
-	"github.com/pamadapter/pamadapter/adapter/identity"
 	"github.com/pamadapter/pamadapter/schema"
 )
 
@@ -20,7 +18,7 @@ var secretFields = []string{"Content"}
 // getPassword serves ccp-aim-get-password:
 // GET <aim-endpoint-url>/<web-service-name>/api/Accounts?AppID=...
 func getPassword(ctx context.Context, call *adapter.Call) (*adapter.Answer, error) {
-	cert, err := loadIdentity(call)
+	cert, err := call.ClientIdentity()
 	if err != nil {
 		return nil, err
 	}
@@ -47,32 +45,6 @@ func getPassword(ctx context.Context, call *adapter.Call) (*adapter.Answer, erro
 		return nil, err
 	}
 	return sealAnswer(call, answer)
-}
-
-// loadIdentity loads the client certificate: the request's identity when it
-// names one, the configuration's otherwise.
-func loadIdentity(call *adapter.Call) (*tls.Certificate, error) {
-	values := identity.Choose(call.Request, call.Config)
-	keystorePassword, err := call.Reveal(identity.ElementKeystorePassword, values.Secret(identity.ElementKeystorePassword))
-	if err != nil {
-		return nil, err
-	}
-	keyPassword, err := call.Reveal(identity.ElementKeyPassword, values.Secret(identity.ElementKeyPassword))
-	if err != nil {
-		return nil, err
-	}
-	cert, err := identity.Load(identity.Source{
-		CertificateFile:  values.Text(identity.ElementCertificateFile),
-		PrivateKeyFile:   values.Text(identity.ElementPrivateKeyFile),
-		KeystoreFile:     values.Text(identity.ElementKeystoreFile),
-		KeystoreAlias:    values.Text(identity.ElementKeystoreAlias),
-		KeystorePassword: keystorePassword,
-		KeyPassword:      keyPassword,
-	})
-	if err != nil {
-		return nil, adapter.WithCode(adapter.CodeIdentityLoadFailed, err)
-	}
-	return cert, nil
 }
 
 // httpTimeout is request-timeout, made longer than the CCP's own

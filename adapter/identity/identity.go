@@ -7,13 +7,6 @@ package identity
 
 import (
 	"crypto/tls"
-	"crypto/x509"
-	"encoding/pem"
-	"errors"
-	"fmt"
-	"io/fs"
-	"os"
-	"strings"
 
 	"github.com/pamadapter/pamadapter/schema"
 )
@@ -38,9 +31,6 @@ var Elements = []schema.Element{
 	{Name: ElementKeyPassword, Secret: true},
 	{Name: ElementKeystoreAlias},
 }
-
-// MaxFileBytes caps the size of an identity file.
-const MaxFileBytes = 1 << 20
 
 // Source names where an identity is read from.
 type Source struct {
@@ -104,100 +94,33 @@ type Error struct {
 // Error implements error.
 func (e *Error) Error() string { return e.Element + ": " + e.Problem }
 
-// Load reads the identity src names. keystore-file wins over
-// certificate-file and private-key-file.
-func Load(src Source) (*tls.Certificate, error) {
+// Identity is a loaded client identity.
+type Identity struct {
+	// Certificate holds the chain (leaf first), the private key and the
+	// parsed Leaf.
+	Certificate tls.Certificate
+	// Format says what the identity was read from: "PEM", "JKS" or
+	// "PKCS#12".
+	Format string
+	// Warnings say what may make the vault refuse the certificate (expired,
+	// not yet valid, no clientAuth usage). They name the certificate's
+	// subject and dates, never a secret.
+	Warnings []string
+}
+
+// Load reads the identity src names: keystore-file (JKS, PKCS#12 or PEM,
+// told apart by their bytes) when given, which wins over certificate-file
+// and private-key-file (PEM).
+func Load(src Source) (*Identity, error) {
 	switch {
 	case src.KeystoreFile != "":
-		return nil, &Error{Element: ElementKeystoreFile, Problem: "JKS and PKCS#12 keystores are not supported by this version of pamadapter yet; use certificate-file and private-key-file (PEM)"}
+		return loadKeystore(src)
 	case src.CertificateFile == "" && src.PrivateKeyFile == "":
-		return nil, &Error{Element: ElementCertificateFile, Problem: "no client identity is configured; give certificate-file and private-key-file in the request or the configuration"}
+		return nil, &Error{Element: ElementCertificateFile, Problem: "no client identity is configured; give certificate-file and private-key-file, or keystore-file, in the request or the configuration"}
 	case src.CertificateFile == "":
 		return nil, &Error{Element: ElementCertificateFile, Problem: "missing: private-key-file is given, so its certificate-file must be too"}
 	case src.PrivateKeyFile == "":
 		return nil, &Error{Element: ElementPrivateKeyFile, Problem: "missing: certificate-file is given, so its private-key-file must be too"}
 	}
-	return loadPEM(src)
-}
-
-// loadPEM reads a PEM certificate (chain) and an unencrypted PEM key.
-func loadPEM(src Source) (*tls.Certificate, error) {
-	certPEM, err := readFile(ElementCertificateFile, src.CertificateFile)
-	if err != nil {
-		return nil, err
-	}
-	keyPEM, err := readFile(ElementPrivateKeyFile, src.PrivateKeyFile)
-	if err != nil {
-		return nil, err
-	}
-	if !hasBlock(certPEM, "CERTIFICATE") {
-		return nil, &Error{Element: ElementCertificateFile, Problem: fmt.Sprintf("%s holds no PEM CERTIFICATE block", src.CertificateFile)}
-	}
-	if err := checkKeyPEM(keyPEM, src.PrivateKeyFile); err != nil {
-		return nil, err
-	}
-	cert, err := tls.X509KeyPair(certPEM, keyPEM)
-	if err != nil {
-		if strings.Contains(err.Error(), "does not match") {
-			return nil, &Error{Element: ElementPrivateKeyFile, Problem: fmt.Sprintf("the private key in %s does not match the certificate in %s", src.PrivateKeyFile, src.CertificateFile)}
-		}
-		return nil, &Error{Element: ElementPrivateKeyFile, Problem: fmt.Sprintf("cannot use %s with %s: %s", src.PrivateKeyFile, src.CertificateFile, strings.TrimPrefix(err.Error(), "tls: "))}
-	}
-	if cert.Leaf == nil {
-		cert.Leaf, _ = x509.ParseCertificate(cert.Certificate[0])
-	}
-	return &cert, nil
-}
-
-// checkKeyPEM gives a clear error for keys the PEM loader cannot use.
-func checkKeyPEM(data []byte, path string) error {
-	for rest := data; ; {
-		var block *pem.Block
-		block, rest = pem.Decode(rest)
-		if block == nil {
-			return &Error{Element: ElementPrivateKeyFile, Problem: fmt.Sprintf("%s holds no PEM private key", path)}
-		}
-		if block.Type == "ENCRYPTED PRIVATE KEY" || block.Headers["Proc-Type"] == "4,ENCRYPTED" {
-			return &Error{Element: ElementPrivateKeyFile, Problem: fmt.Sprintf("%s is encrypted; encrypted keys are not supported by this version of pamadapter yet: decrypt it (openssl pkey -in %s -out key.pem)", path, path)}
-		}
-		if strings.HasSuffix(block.Type, "PRIVATE KEY") {
-			return nil
-		}
-	}
-}
-
-// hasBlock reports whether data holds a PEM block of the type.
-func hasBlock(data []byte, typ string) bool {
-	for rest := data; ; {
-		var block *pem.Block
-		block, rest = pem.Decode(rest)
-		if block == nil {
-			return false
-		}
-		if block.Type == typ {
-			return true
-		}
-	}
-}
-
-// readFile reads an identity file, never quoting it in errors.
-func readFile(element, path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, &Error{Element: element, Problem: fmt.Sprintf("%s does not exist", path)}
-	case errors.Is(err, fs.ErrPermission):
-		return nil, &Error{Element: element, Problem: fmt.Sprintf("%s cannot be read: permission denied", path)}
-	case err != nil:
-		return nil, &Error{Element: element, Problem: fmt.Sprintf("%s cannot be read: %v", path, errors.Unwrap(err))}
-	case !info.Mode().IsRegular():
-		return nil, &Error{Element: element, Problem: fmt.Sprintf("%s is not a regular file", path)}
-	case info.Size() > MaxFileBytes:
-		return nil, &Error{Element: element, Problem: fmt.Sprintf("%s is larger than %d bytes", path, MaxFileBytes)}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &Error{Element: element, Problem: fmt.Sprintf("%s cannot be read: %v", path, errors.Unwrap(err))}
-	}
-	return data, nil
+	return loadPEMFiles(src)
 }

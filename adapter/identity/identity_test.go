@@ -66,10 +66,11 @@ func TestPEMIdentitiesLoad(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cert, err := Load(Source{CertificateFile: filepath.Join(dir, tt.cert), PrivateKeyFile: filepath.Join(dir, tt.key)})
+			id, err := Load(Source{CertificateFile: filepath.Join(dir, tt.cert), PrivateKeyFile: filepath.Join(dir, tt.key)})
 			if err != nil {
 				t.Fatal(err)
 			}
+			cert := id.Certificate
 			if !cert.Leaf.Equal(tt.want.Cert) || len(cert.Certificate) != tt.chainLen {
 				t.Errorf("leaf %s, chain of %d; want %s, %d", cert.Leaf.Subject, len(cert.Certificate), tt.want.Cert.Subject, tt.chainLen)
 			}
@@ -94,9 +95,9 @@ func TestIdentitiesThatCannotLoadSayWhatToFix(t *testing.T) {
 		{"a certificate file without a certificate", Source{CertificateFile: p("garbage.key"), PrivateKeyFile: p("ec-sec1.key")}, ElementCertificateFile, "holds no PEM CERTIFICATE block"},
 		{"a key file without a key", Source{CertificateFile: p("ec.crt"), PrivateKeyFile: p("garbage.key")}, ElementPrivateKeyFile, "holds no PEM private key"},
 		{"a key of another certificate", Source{CertificateFile: p("rsa.crt"), PrivateKeyFile: p("ec-sec1.key")}, ElementPrivateKeyFile, "does not match the certificate"},
-		{"an encrypted PKCS#8 key", Source{CertificateFile: p("ec.crt"), PrivateKeyFile: p("encrypted-pkcs8.key")}, ElementPrivateKeyFile, "is encrypted"},
-		{"a legacy encrypted PEM key", Source{CertificateFile: p("rsa.crt"), PrivateKeyFile: p("legacy-encrypted.key")}, ElementPrivateKeyFile, "is encrypted"},
-		{"a keystore", Source{KeystoreFile: p("client.jks"), KeystorePassword: "planted-store-password"}, ElementKeystoreFile, "not supported by this version"},
+		{"an encrypted PKCS#8 key without its password", Source{CertificateFile: p("ec.crt"), PrivateKeyFile: p("encrypted-pkcs8.key")}, ElementKeyPassword, "is encrypted; give its key-password"},
+		{"a legacy encrypted PEM key without its password", Source{CertificateFile: p("rsa.crt"), PrivateKeyFile: p("legacy-encrypted.key")}, ElementKeyPassword, "is encrypted; give its key-password"},
+		{"a keystore that does not exist", Source{KeystoreFile: p("client.jks"), KeystorePassword: "planted-store-password"}, ElementKeystoreFile, "does not exist"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,9 @@
 package ccptest
 
-import "time"
+import (
+	"crypto/x509"
+	"time"
+)
 
 // Option configures a Server created by NewServer.
 type Option func(*Server)
@@ -46,4 +49,11 @@ func WithAddr(addr string) Option {
 			s.addr = addr
 		}
 	}
+}
+
+// WithClientCAs makes the server also trust client certificates issued by
+// these CAs, as an IIS server trusts the CAs in its machine store. Tests use
+// it for identity fixtures made by other tools.
+func WithClientCAs(cas ...*x509.Certificate) Option {
+	return func(s *Server) { s.extraClientCAs = append(s.extraClientCAs, cas...) }
 }

@@ -28,14 +28,15 @@ type Server struct {
 	// URL is the base URL, "https://127.0.0.1:PORT" without a trailing slash:
 	// the aim-endpoint-url of a client configuration.
 	URL string
-	// CA issued the server certificate and is the only issuer of client
-	// certificates the server trusts.
+	// CA issued the server certificate and the client certificates the
+	// server trusts (besides those of WithClientCAs).
 	CA *testpki.CA
 
 	webServiceName    string
 	addr              string
 	now               func() time.Time
 	requireClientCert bool
+	extraClientCAs    []*x509.Certificate
 
 	store     store
 	handlers  tracker
@@ -100,6 +101,9 @@ func NewServer(opts ...Option) (*Server, error) {
 // IIS's 403.7 page rather than a handshake failure.
 func (s *Server) tlsConfig(cert tls.Certificate) *tls.Config {
 	roots := s.CA.Pool()
+	for _, ca := range s.extraClientCAs {
+		roots.AddCert(ca)
+	}
 	return &tls.Config{
 		MinVersion:   tls.VersionTLS12,
 		Certificates: []tls.Certificate{cert},
