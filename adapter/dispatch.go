@@ -229,3 +229,7 @@ func IsCode(err error, code Code) bool {
 	var ae *Error
 	return errors.As(err, &ae) && ae.Code == code
 }
+
+// IdentityDecodes counts the client identity stores the adapter has decoded
+// (the second request with one identity decodes nothing).
+func (a *Adapter) IdentityDecodes() int64 { return a.identities.Decodes() }

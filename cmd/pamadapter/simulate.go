@@ -25,7 +25,7 @@ func cmdSimulate(ctx context.Context, s *streams, args []string) int {
 	if err != nil {
 		abs = *dir
 	}
-	for _, name := range []string{"adapter.xml", "context.key", "client.crt", "client.key", "ccp-ca.pem"} {
+	for _, name := range []string{"adapter.xml", "context.key", "client.crt", "client.key", "client.jks", "ccp-ca.pem"} {
 		if _, err := os.Stat(filepath.Join(abs, name)); err == nil {
 			fmt.Fprintf(s.stderr, "pamadapter simulate: %s already exists; use an empty folder\n", filepath.Join(abs, name))
 			return 2

@@ -16,6 +16,13 @@ import (
 // DemoAppID is the CCP application the simulators know the demo client as.
 const DemoAppID = "PAMAdapterDemo"
 
+// The passwords of the demo's client.jks, as the JKS sample request gives
+// them (demo values, like the simulators' accounts).
+const (
+	DemoKeystorePassword = "demo-store-pass"
+	DemoKeyPassword      = "demo-key-pass"
+)
+
 // simulation is the set of running simulators plus the files a client needs
 // to use them.
 type simulation struct {
@@ -44,10 +51,15 @@ func startSimulation(dir string) (sim *simulation, err error) {
 	if err != nil {
 		return sim, err
 	}
+	jks, err := client.JKS("client", DemoKeystorePassword, DemoKeyPassword, sim.ccp.CA.Cert)
+	if err != nil {
+		return sim, err
+	}
 	files := map[string][]byte{
 		"ccp-ca.pem": sim.ccp.CA.CertPEM,
 		"client.crt": client.CertPEM,
 		"client.key": client.KeyPEM,
+		"client.jks": jks,
 	}
 	for name, data := range files {
 		if err := testpki.WriteFile(filepath.Join(dir, name), data); err != nil {
