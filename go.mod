@@ -3,16 +3,19 @@ module github.com/pamadapter/pamadapter
 go 1.26.8
 
 require (
-	github.com/antchfx/xmlquery v1.5.2 // indirect
+	github.com/antchfx/xmlquery v1.5.2
+	github.com/beevik/etree v1.8.1
+	github.com/pavlo-v-chernykh/keystore-go/v4 v4.5.0
+	github.com/sirupsen/logrus v1.10.2
+	github.com/youmark/pkcs8 v0.0.0-20240726163527-a2c0da244d78
+	software.sslmate.com/src/go-pkcs12 v0.7.4
+)
+
+require (
 	github.com/antchfx/xpath v1.3.9 // indirect
-	github.com/beevik/etree v1.8.1 // indirect
 	github.com/golang/groupcache v0.0.0-20210331224755-41bb18bfe9da // indirect
-	github.com/pavlo-v-chernykh/keystore-go/v4 v4.5.0 // indirect
-	github.com/sirupsen/logrus v1.10.2 // indirect
-	github.com/youmark/pkcs8 v0.0.0-20240726163527-a2c0da244d78 // indirect
-	golang.org/x/crypto v0.31.0 // indirect
-	golang.org/x/net v0.33.0 // indirect
-	golang.org/x/sys v0.28.0 // indirect
-	golang.org/x/text v0.21.0 // indirect
-	software.sslmate.com/src/go-pkcs12 v0.7.4 // indirect
+	golang.org/x/crypto v0.58.0 // indirect
+	golang.org/x/net v0.62.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/text v0.43.0 // indirect
 )

@@ -70,8 +70,8 @@ func (c *Config) Section(name string) *schema.Values {
 
 // Load reads and checks the configuration file at path. sections maps each
 // provider section this build serves to the spec of its elements. The error,
-// when not nil, joins every problem found (each an *schema.ElementError
-// naming its element, or a *xmlenc.KeyFileError).
+// when not nil, joins every problem found, each an *schema.ElementError
+// naming its element; a key file's problem wraps its *xmlenc.KeyFileError.
 func Load(path string, sections map[string]*schema.Spec) (*Config, error) {
 	data, err := readFile(path)
 	if err != nil {
@@ -119,6 +119,9 @@ func Parse(data []byte, dir string, sections map[string]*schema.Spec) (*Config, 
 	}
 	cfg := &Config{Dir: dir, Sections: map[string]*schema.Values{}, Logging: Logging{Level: logrus.InfoLevel, Format: "text"}}
 	var errs []error
+	if err := schema.CheckNoAttributes(root); err != nil {
+		errs = append(errs, err)
+	}
 	seen := map[string]bool{}
 	sawEncryption := false
 	for n := root.FirstChild; n != nil; n = n.NextSibling {
@@ -169,19 +172,58 @@ func allowedSections(sections map[string]*schema.Spec) []string {
 
 // readSection checks one provider section against its spec.
 func (c *Config) readSection(n *xmlquery.Node, spec *schema.Spec) []error {
-	if err := schema.CheckNoAttributes(n); err != nil {
-		return []error{err}
-	}
-	fields, err := schema.ReadFields(n)
-	if err != nil {
-		return []error{err}
-	}
+	fields, errs := readFields(n)
 	values, err := spec.Check(fields, n.Data, c.Dir)
 	if err != nil {
-		return unjoin(err)
+		return append(errs, notAgain(unjoin(err), errs)...)
 	}
-	c.Sections[n.Data] = values
-	return nil
+	if len(errs) == 0 {
+		c.Sections[n.Data] = values
+	}
+	return errs
+}
+
+// readFields reads the elements of section n, as schema.ReadFields does,
+// and reports every problem with the section's name before the element's
+// (as in "cyberark/ca-file"), as Spec.Check does.
+func readFields(n *xmlquery.Node) ([]schema.Field, []error) {
+	var errs []error
+	if err := schema.CheckNoAttributes(n); err != nil {
+		errs = append(errs, err)
+	}
+	fields, err := schema.ReadFields(n)
+	if err == nil {
+		return fields, errs
+	}
+	for _, e := range unjoin(err) {
+		var ee *schema.ElementError
+		if errors.As(e, &ee) && ee.Element != "" && ee.Element != n.Data {
+			ee.Element = n.Data + "/" + ee.Element
+		}
+		errs = append(errs, e)
+	}
+	return fields, errs
+}
+
+// notAgain drops from checked the problems of elements already reported
+// in read: an element that could not be read is not also "missing".
+func notAgain(checked, read []error) []error {
+	bad := map[string]bool{}
+	for _, e := range read {
+		var ee *schema.ElementError
+		if errors.As(e, &ee) {
+			bad[ee.Element] = true
+		}
+	}
+	var keep []error
+	for _, e := range checked {
+		var ee *schema.ElementError
+		if errors.As(e, &ee) && bad[ee.Element] {
+			continue
+		}
+		keep = append(keep, e)
+	}
+	return keep
 }
 
 // unjoin splits an errors.Join result back into its parts.

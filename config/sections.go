@@ -18,6 +18,9 @@ func (c *Config) readEncryption(n *xmlquery.Node) []error {
 	fail := func(el, format string, args ...any) {
 		errs = append(errs, &schema.ElementError{Element: el, Problem: fmt.Sprintf(format, args...)})
 	}
+	if err := schema.CheckNoAttributes(n); err != nil {
+		errs = append(errs, err)
+	}
 	var keys []*xmlenc.Key
 	names := map[string]bool{}
 	index := 0
@@ -58,6 +61,10 @@ func (c *Config) readEncryption(n *xmlquery.Node) []error {
 			fail(el, "the file attribute is missing or empty")
 			bad = true
 		}
+		if hasContent(k) {
+			fail(el, "holds content; a key is written <key name=\"...\" file=\"...\"/>")
+			bad = true
+		}
 		if bad {
 			continue
 		}
@@ -65,7 +72,7 @@ func (c *Config) readEncryption(n *xmlquery.Node) []error {
 		path := c.resolve(file)
 		key, err := xmlenc.LoadKeyFile(name, path)
 		if err != nil {
-			errs = append(errs, &schema.ElementError{Element: el, Problem: err.Error()})
+			errs = append(errs, &schema.ElementError{Element: el, Problem: err.Error(), Err: err})
 			continue
 		}
 		c.Keys = append(c.Keys, KeyRef{Name: name, File: path})
@@ -84,6 +91,23 @@ func (c *Config) readEncryption(n *xmlquery.Node) []error {
 	return errs
 }
 
+// hasContent reports whether n holds an element or text other than white
+// space (comments do not count).
+func hasContent(n *xmlquery.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case xmlquery.CommentNode:
+		case xmlquery.TextNode, xmlquery.CharDataNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
 // loggingSpec lists the elements of <logging>.
 var loggingSpec = &schema.Spec{Elements: []schema.Element{
 	{Name: "level", Kind: schema.KindEnum, Allowed: []string{"error", "warn", "info", "debug"}},
@@ -92,15 +116,9 @@ var loggingSpec = &schema.Spec{Elements: []schema.Element{
 
 // readLogging reads <logging>. log-config-file may repeat.
 func (c *Config) readLogging(n *xmlquery.Node) []error {
-	if err := schema.CheckNoAttributes(n); err != nil {
-		return []error{err}
-	}
-	fields, err := schema.ReadFields(n)
-	if err != nil {
-		return []error{err}
-	}
+	fields, errs := readFields(n)
+	read := errs
 	var single []schema.Field
-	var errs []error
 	for _, f := range fields {
 		if f.Name == "log-config-file" {
 			// Refused rather than ignored: an operator who names masks must
@@ -112,7 +130,7 @@ func (c *Config) readLogging(n *xmlquery.Node) []error {
 	}
 	values, err := loggingSpec.Check(single, "logging", c.Dir)
 	if err != nil {
-		return append(errs, unjoin(err)...)
+		return append(errs, notAgain(unjoin(err), read)...)
 	}
 	if values.Has("level") {
 		level, err := logrus.ParseLevel(values.Text("level"))

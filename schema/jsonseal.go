@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // SealFunc turns one secret value into its replacement text (the XML of an
@@ -84,6 +85,9 @@ func SealJSON(body []byte, isSecret func(name string) bool, seal SealFunc) ([]by
 	if len(stack) != 0 {
 		return nil, 0, &JSONError{Offset: dec.InputOffset(), Problem: "unexpected end of JSON"}
 	}
+	if values == 0 {
+		return nil, 0, &JSONError{Offset: dec.InputOffset(), Problem: "the body is empty"}
+	}
 	if sealed == 0 {
 		return body, 0, nil
 	}
@@ -158,11 +162,23 @@ func writeJSONString(w *bytes.Buffer, s string) {
 }
 
 // describeJSONError keeps the decoder's description but never a quote of
-// the input (a syntax error names only the offending character).
+// the input. A syntax error names the offending character ("invalid
+// character 's' looking for beginning of value"), which can be the first
+// character of an unquoted secret; it is left out, the offset says where.
 func describeJSONError(err error) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return se.Error()
+		msg := se.Error()
+		const quoted = "invalid character '"
+		if rest, ok := strings.CutPrefix(msg, quoted); ok && rest != "" {
+			// The character is quoted as by strconv.QuoteRune, so
+			// its closing quote is the first one followed by a space.
+			if i := strings.Index(rest[1:], "' "); i >= 0 {
+				return "invalid character" + rest[1+i+1:]
+			}
+			return "invalid character"
+		}
+		return msg
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return "unexpected end of JSON"

@@ -107,7 +107,7 @@ func ParseRequestBytes(data []byte) (*Request, error) {
 		root = inner
 	}
 	if root.Prefix != "" || root.NamespaceURI != "" {
-		return nil, &ElementError{Element: root.Data, Problem: "request elements take no namespace"}
+		return nil, &ElementError{Element: root.Data, Problem: "takes no namespace: request elements are written without one"}
 	}
 	if !strings.HasSuffix(root.Data, "-adapter-request") {
 		return nil, &ElementError{Element: root.Data, Problem: "not an adapter request: the root must be <request-data> or an element named like <cyberark-adapter-request>"}
@@ -143,8 +143,8 @@ func ParseDocument(data []byte) (*xmlquery.Node, error) {
 // parseStrict parses data with xmlquery's strict decoder and refuses any
 // document type declaration (and so every entity declaration).
 func parseStrict(data []byte) (*xmlquery.Node, error) {
-	if hasDirectiveBeforeRoot(data) {
-		return nil, &ElementError{Problem: "DOCTYPE and entity declarations are not allowed"}
+	if err := checkProlog(data); err != nil {
+		return nil, err
 	}
 	doc, err := xmlquery.ParseWithOptions(bytes.NewReader(data), xmlquery.ParserOptions{
 		Decoder:         &xmlquery.DecoderOptions{Strict: true, CharsetReader: refuseCharset},
@@ -154,6 +154,9 @@ func parseStrict(data []byte) (*xmlquery.Node, error) {
 		var ee *ElementError
 		if errors.As(err, &ee) {
 			return nil, ee
+		}
+		if err.Error() == "xmlquery: invalid XML document" { // no element at all
+			return nil, &ElementError{Problem: "no root element"}
 		}
 		return nil, &ElementError{Problem: "malformed XML: " + describeXMLError(err)}
 	}
@@ -167,21 +170,31 @@ func refuseCharset(label string, _ io.Reader) (io.Reader, error) {
 	return nil, &ElementError{Problem: fmt.Sprintf("the document declares encoding %q; only UTF-8 is accepted", label)}
 }
 
-// hasDirectiveBeforeRoot reports whether a <!DOCTYPE ...> (or any other
-// directive) comes before the root element, the only place one can stand.
-// Reading stops at the root, so this costs little.
-func hasDirectiveBeforeRoot(data []byte) bool {
+// checkProlog refuses what may stand before the root element but must not:
+// a <!DOCTYPE ...> (or any other directive), text, a processing
+// instruction other than the XML declaration. xmlquery does not keep text
+// that comes before the root, so it is checked here. Reading stops at the
+// root, so this costs little; a syntax error is left to the strict parse.
+func checkProlog(data []byte) error {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	for {
 		tok, err := dec.RawToken()
 		if err != nil {
-			return false // the strict parse reports it
+			return nil // the strict parse reports it
 		}
-		switch tok.(type) {
+		switch t := tok.(type) {
 		case xml.Directive:
-			return true
+			return &ElementError{Problem: "DOCTYPE and entity declarations are not allowed"}
+		case xml.CharData:
+			if strings.Trim(string(t), " \t\r\n\ufeff") != "" {
+				return &ElementError{Problem: "text outside the root element"}
+			}
+		case xml.ProcInst:
+			if t.Target != "xml" {
+				return &ElementError{Problem: "processing instructions are not allowed"}
+			}
 		case xml.StartElement:
-			return false
+			return nil
 		}
 	}
 }
@@ -307,36 +320,45 @@ func CheckNoAttributes(n *xmlquery.Node) error {
 
 // ReadFields turns the child elements of parent into fields, leaving out
 // empty ones. A child may hold text or one <EncryptedData> element, and no
-// attribute.
+// attribute. Every bad child is reported (the error joins one
+// *ElementError per problem); the good fields come back with the error.
 func ReadFields(parent *xmlquery.Node) ([]Field, error) {
 	var fields []Field
+	var errs []error
 	for c := parent.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case xmlquery.ElementNode:
 			f, err := readField(c)
 			if err != nil {
-				return nil, err
+				errs = append(errs, err)
+				continue
 			}
 			if !f.Empty() {
 				fields = append(fields, f)
 			}
 		case xmlquery.TextNode, xmlquery.CharDataNode:
 			if strings.TrimSpace(c.Data) != "" {
-				return nil, &ElementError{Element: parent.Data, Problem: "holds text outside its elements"}
+				errs = append(errs, &ElementError{Element: parent.Data, Problem: "holds text outside its elements"})
 			}
 		case xmlquery.CommentNode:
 		default:
-			return nil, &ElementError{Element: parent.Data, Problem: "holds a node that is not an element"}
+			errs = append(errs, &ElementError{Element: parent.Data, Problem: "holds a node that is not an element"})
 		}
 	}
-	return fields, nil
+	switch len(errs) {
+	case 0:
+		return fields, nil
+	case 1:
+		return fields, errs[0]
+	}
+	return fields, errors.Join(errs...)
 }
 
 // readField reads one field element: text, or one <EncryptedData> child.
 func readField(n *xmlquery.Node) (Field, error) {
 	f := Field{Name: n.Data, Line: n.LineNumber}
 	if n.Prefix != "" || n.NamespaceURI != "" {
-		return f, &ElementError{Element: n.Data, Problem: "request elements take no namespace"}
+		return f, &ElementError{Element: n.Data, Problem: "takes no namespace"}
 	}
 	if err := CheckNoAttributes(n); err != nil {
 		return f, err
@@ -463,7 +485,13 @@ func escapeXMLText(b *strings.Builder, s string, attr bool) {
 type ElementError struct {
 	Element string
 	Problem string
+	// Err is the error behind Problem, if any (such as an
+	// *xmlenc.KeyFileError); Problem already says what it says.
+	Err error
 }
+
+// Unwrap returns the error behind the problem, if any.
+func (e *ElementError) Unwrap() error { return e.Err }
 
 // Error implements error.
 func (e *ElementError) Error() string {

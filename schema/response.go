@@ -73,7 +73,10 @@ func (r *Response) Document() *etree.Document {
 	}
 	body := root.CreateElement("message-body")
 	if r.Body != "" {
-		body.CreateCData(r.Body)
+		// A provider may send anything (a binary or Latin-1 error page):
+		// characters XML cannot carry would make the whole response
+		// unreadable, so they are replaced like those of the texts.
+		body.CreateCData(xmlSafe(r.Body))
 	}
 	doc.Indent(2)
 	return doc
@@ -142,7 +145,7 @@ func isXMLChar(r rune) bool {
 }
 
 // xmlSafe replaces characters XML cannot carry with U+FFFD, so a status
-// reason, header or error text never breaks the document.
+// reason, header, error text or body never breaks the document.
 func xmlSafe(s string) string {
 	if IsXMLText(s) {
 		return s

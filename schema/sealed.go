@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -17,17 +16,23 @@ import (
 // items stand as elements or, in <message-body>, as JSON strings holding
 // an element's XML.
 func SealedItems(data []byte) ([]*xmlenc.EncryptedData, error) {
-	if bytes.Contains(data, []byte("<!DOCTYPE")) || bytes.Contains(data, []byte("<!ENTITY")) {
-		return nil, &ElementError{Problem: "DOCTYPE and entity declarations are not allowed"}
+	// Looking for "<!DOCTYPE" in the bytes would also refuse a response
+	// whose body is an HTML error page; the directive is looked for where
+	// it can stand instead.
+	if err := checkProlog(data); err != nil {
+		return nil, err
 	}
 	doc := etree.NewDocument()
 	doc.ReadSettings.PreserveCData = true
 	if err := doc.ReadFromBytes(data); err != nil {
-		return nil, &ElementError{Problem: "malformed XML: " + strings.TrimPrefix(err.Error(), "XML syntax error on ")}
+		return nil, &ElementError{Problem: "malformed XML: " + describeXMLError(err)}
 	}
 	root := doc.Root()
 	if root == nil {
 		return nil, &ElementError{Problem: "no root element"}
+	}
+	if hasDirective(&doc.Element) {
+		return nil, &ElementError{Problem: "DOCTYPE and entity declarations are not allowed"}
 	}
 	var items []*xmlenc.EncryptedData
 	var walk func(el *etree.Element) error
@@ -58,6 +63,22 @@ func SealedItems(data []byte) ([]*xmlenc.EncryptedData, error) {
 		return nil, err
 	}
 	return items, nil
+}
+
+// hasDirective reports whether a directive (<!DOCTYPE ...>) stands
+// anywhere in el.
+func hasDirective(el *etree.Element) bool {
+	for _, tok := range el.Child {
+		switch t := tok.(type) {
+		case *etree.Directive:
+			return true
+		case *etree.Element:
+			if hasDirective(t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sealedInJSON finds the JSON strings of body that hold an <EncryptedData>

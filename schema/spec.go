@@ -3,7 +3,6 @@ package schema
 import (
 	"errors"
 	"fmt"
-	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -96,16 +95,20 @@ func (s *Spec) Check(fields []Field, scope, baseDir string) (*Values, error) {
 		}
 		errs = append(errs, &ElementError{Element: el, Problem: fmt.Sprintf(format, args...)})
 	}
+	seen := make(map[string]bool, len(fields))
 	for _, f := range fields {
 		spec := s.element(f.Name)
 		if spec == nil {
 			fail(f.Name, "unknown element; allowed here: %s", strings.Join(s.Names(), ", "))
 			continue
 		}
-		if _, dup := v.fields[f.Name]; dup {
+		// Counted whether or not the first one was good, so a repeat is
+		// reported even after a bad value.
+		if seen[f.Name] {
 			fail(f.Name, "given more than once")
 			continue
 		}
+		seen[f.Name] = true
 		val, err := spec.read(f, baseDir)
 		if err != nil {
 			fail(f.Name, "%s", err.Error())
@@ -175,8 +178,11 @@ func (e *Element) read(f Field, baseDir string) (value, error) {
 			text = filepath.Join(baseDir, text)
 		}
 	case KindSeconds:
+		// NaN fails both comparisons; a value too small to be one
+		// nanosecond would become a zero duration, which means "no
+		// timeout" to most users of it.
 		secs, err := strconv.ParseFloat(text, 64)
-		if err != nil || secs <= 0 || math.IsInf(secs, 0) || secs > 24*3600 {
+		if err != nil || !(secs > 0 && secs <= 24*3600) || time.Duration(secs*float64(time.Second)) <= 0 {
 			return value{}, fmt.Errorf("must be a number of seconds greater than 0 (at most 86400), not %q", text)
 		}
 	case KindInt:

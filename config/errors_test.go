@@ -1,0 +1,178 @@
+package config_test
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pamadapter/pamadapter/config"
+	"github.com/pamadapter/pamadapter/schema"
+	"github.com/pamadapter/pamadapter/schema/xmlenc"
+)
+
+func TestEveryProblemInAFileIsReportedAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	newKeyFile(t, dir, "a.key")
+	newKeyFile(t, dir, "b.key")
+	open := newKeyFile(t, dir, "open.key")
+	if err := os.Chmod(open, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const planted = "Pl4nted-S3cret"
+	path := writeConfig(t, dir, `<adapter-config>
+  <encryption>
+    <key name="a" file="a.key"/>
+    <key name="a" file="b.key"/>
+    <key file="b.key"/>
+    <key name="missing" file="nowhere.key"/>
+    <key name="open" file="open.key"/>
+    <key name="c"/>
+    <key name="d" file="a.key" size="256"/>
+    <lock/>
+  </encryption>
+  <logging>
+    <level>verbose</level>
+    <format>xml</format>
+  </logging>
+  <cyberark>
+    <request-timeout>soon</request-timeout>
+    <keystore-password>`+planted+`</keystore-password>
+    <colour>blue</colour>
+  </cyberark>
+  <vault/>
+  <logging/>
+</adapter-config>`)
+	cfg, err := config.Load(path, sections())
+	wantProblems(t, err,
+		`<encryption/key[2]>: key name "a" is used twice`,
+		`<encryption/key[3]>: the name attribute is missing or empty`,
+		`<encryption/key[4]>: key file `+filepath.Join(dir, "nowhere.key")+`: does not exist`,
+		`<encryption/key[5]>: key file `+open+`: has mode 0644`, "chmod 600",
+		`<encryption/key[6]>: the file attribute is missing or empty`,
+		`<encryption/key[7]>: unknown attribute "size"; allowed: name, file`,
+		`<encryption/lock>: unknown element; allowed here: key`,
+		`<logging/level>: must be error, warn, info or debug, not "verbose"`,
+		`<logging/format>: must be text or json, not "xml"`,
+		`<cyberark/request-timeout>: must be a number of seconds`,
+		`<cyberark/colour>: unknown element; allowed here: aim-endpoint-url,`,
+		`<cyberark/aim-endpoint-url>: required element is missing`,
+		`<vault>: unknown section; allowed: encryption, logging, cyberark`,
+		`<logging>: given more than once`,
+	)
+	if err != nil && strings.Contains(err.Error(), planted) {
+		t.Errorf("the error shows a secret:\n%s", err)
+	}
+	if cfg == nil {
+		t.Fatalf("no partial configuration with the error")
+	}
+	var ee *schema.ElementError
+	if !errors.As(err, &ee) {
+		t.Errorf("the problems are not *schema.ElementError values")
+	}
+	var kfe *xmlenc.KeyFileError
+	if !errors.As(err, &kfe) || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a key file problem does not unwrap to its *xmlenc.KeyFileError")
+	}
+}
+
+func TestAFileIsRefusedWhenItIsNotAConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	enc := encryptionSection(t, dir)
+	tests := []struct {
+		name  string
+		doc   string
+		wants []string
+	}{
+		{"a file without an encryption section is refused", `<adapter-config><logging><level>info</level></logging></adapter-config>`,
+			[]string{"<encryption>: required section is missing", `<key name="..." file="..."/>`}},
+		{"an encryption section without keys is refused", `<adapter-config><encryption> </encryption></adapter-config>`,
+			[]string{"<encryption>: names no key"}},
+		{"text in the encryption section is refused", `<adapter-config><encryption>key.bin<key name="k" file="keys/main.key"/></encryption></adapter-config>`,
+			[]string{"<encryption>: holds text"}},
+		{"another root is refused", `<cyberark-adapter-request/>`,
+			[]string{"<cyberark-adapter-request>", "root must be <adapter-config>"}},
+		{"a DOCTYPE is refused", `<!DOCTYPE adapter-config [<!ENTITY k "keys/main.key">]><adapter-config><encryption><key name="k" file="&k;"/></encryption></adapter-config>`,
+			[]string{"DOCTYPE"}},
+		{"malformed XML is refused", `<adapter-config>` + enc, []string{"malformed XML"}},
+		{"text in the root is refused", `<adapter-config>` + enc + `stray</adapter-config>`, []string{"<adapter-config>: holds text outside its sections"}},
+		{"an empty file is refused", ``, []string{"empty"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := config.Load(writeConfig(t, dir, tt.doc), sections())
+			wantProblems(t, err, tt.wants...)
+		})
+	}
+}
+
+func TestPlannedSectionsAndLogMasksAreNotSupportedYet(t *testing.T) {
+	dir := t.TempDir()
+	enc := encryptionSection(t, dir)
+	for _, section := range []string{"safeguard", "centrify", "miniorange", "server"} {
+		t.Run("the "+section+" section is not supported", func(t *testing.T) {
+			_, err := config.Load(writeConfig(t, dir, `<adapter-config>`+enc+`<`+section+`><x>1</x></`+section+`></adapter-config>`), sections())
+			wantProblems(t, err, "<"+section+">: this section is not supported by this version")
+		})
+	}
+	t.Run("log-config-file is refused as not supported yet", func(t *testing.T) {
+		_, err := config.Load(writeConfig(t, dir, `<adapter-config>`+enc+`<logging><log-config-file>log_config.xml</log-config-file><level>bad</level></logging></adapter-config>`), sections())
+		wantProblems(t, err, "<logging/log-config-file>: log_config.xml masking is not supported", `<logging/level>: must be`)
+	})
+}
+
+func TestAConfigurationFileMustBeARegularFileOfReasonableSize(t *testing.T) {
+	dir := t.TempDir()
+	t.Run("a missing file is reported", func(t *testing.T) {
+		missing := filepath.Join(dir, "none.xml")
+		_, err := config.Load(missing, sections())
+		wantProblems(t, err, "configuration file", missing)
+		if !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("error %v does not match fs.ErrNotExist", err)
+		}
+	})
+	t.Run("a directory is refused", func(t *testing.T) {
+		_, err := config.Load(dir, sections())
+		wantProblems(t, err, dir, "not a regular file")
+	})
+	t.Run("a file that is too large is refused", func(t *testing.T) {
+		big := writeConfig(t, dir, `<adapter-config>`+strings.Repeat(" ", config.MaxFileBytes)+`</adapter-config>`)
+		_, err := config.Load(big, sections())
+		wantProblems(t, err, "larger than 1048576 bytes")
+	})
+}
+
+func TestNothingInAFileIsSilentlyIgnored(t *testing.T) {
+	dir := t.TempDir()
+	enc := encryptionSection(t, dir)
+	tests := []struct {
+		name  string
+		doc   string
+		wants []string
+	}{
+		{"an attribute on the root is refused", `<adapter-config version="2">` + enc + `</adapter-config>`,
+			[]string{`<adapter-config>: attribute "version" is not allowed`}},
+		{"an attribute on the encryption section is refused", strings.Replace(`<adapter-config>`+enc+`</adapter-config>`, "<encryption>", `<encryption algorithm="aes">`, 1),
+			[]string{`<encryption>: attribute "algorithm" is not allowed`}},
+		{"content inside a key is refused", `<adapter-config><encryption><key name="k" file="keys/main.key">keys/other.key</key></encryption></adapter-config>`,
+			[]string{`<encryption/key[1]>: holds content`}},
+		{"an attribute on a logging element is refused", `<adapter-config>` + enc + `<logging><level default="x">info</level></logging></adapter-config>`,
+			[]string{`<logging/level>: attribute "default" is not allowed`}},
+		{"every bad element of a section is reported with its section",
+			`<adapter-config>` + enc + `<cyberark><aim-endpoint-url a="1">https://x</aim-endpoint-url><ca-file><b/></ca-file><colour>1</colour></cyberark></adapter-config>`,
+			[]string{`<cyberark/aim-endpoint-url>: attribute "a" is not allowed`, `<cyberark/ca-file>: holds an element`, `<cyberark/colour>: unknown element`}},
+		{"an attribute on a section is refused", `<adapter-config>` + enc + `<cyberark mode="x"><aim-endpoint-url>https://x</aim-endpoint-url></cyberark></adapter-config>`,
+			[]string{`<cyberark>: attribute "mode" is not allowed`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := config.Load(writeConfig(t, dir, tt.doc), sections())
+			wantProblems(t, err, tt.wants...)
+			if err != nil && strings.Contains(err.Error(), "required element is missing") {
+				t.Errorf("a bad element is also reported missing:\n%s", err)
+			}
+		})
+	}
+}
