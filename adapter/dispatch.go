@@ -21,8 +21,12 @@ import (
 type Adapter struct {
 	providers  map[string]Provider
 	identities *identity.Cache
-	cfg        *config.Config
-	log        *logrus.Logger
+	clients    clientCache
+	// IdentityDirs, when not empty, confines the identity files requests
+	// name to these folders (serve sets it from allowed-identity-dir).
+	IdentityDirs []string
+	cfg          *config.Config
+	log          *logrus.Logger
 	// MaxRequestBytes caps a request document (schema.DefaultMaxRequestBytes
 	// when 0).
 	MaxRequestBytes int64
@@ -64,25 +68,40 @@ func (a *Adapter) ServeReader(ctx context.Context, r io.Reader) *schema.Response
 	return a.Serve(ctx, req)
 }
 
+// Outcome says which provider and operation served a request ("" when the
+// request did not get that far), for metrics and access logs.
+type Outcome struct {
+	Provider, Operation string
+}
+
 // Serve answers one parsed request.
 func (a *Adapter) Serve(ctx context.Context, req *schema.Request) *schema.Response {
+	resp, _ := a.Handle(ctx, req)
+	return resp
+}
+
+// Handle answers one parsed request and says who served it.
+func (a *Adapter) Handle(ctx context.Context, req *schema.Request) (*schema.Response, Outcome) {
+	var out Outcome
 	start := time.Now()
 	root := req.ResponseRoot()
 	fields := logrus.Fields{"request": req.Root}
 	p, op, call, err := a.prepare(req)
 	if p != nil {
 		fields["provider"] = p.Name()
+		out.Provider = p.Name()
 	}
 	if op.Name != "" {
 		fields["operation"] = op.Name
+		out.Operation = op.Name
 	}
 	if err != nil {
-		return a.fail(root, fields, err, time.Since(start))
+		return a.fail(root, fields, err, time.Since(start)), out
 	}
 	call.Log = a.log.WithFields(fields)
 	answer, err := a.do(ctx, op, call)
 	if err != nil {
-		return a.fail(root, fields, err, time.Since(start))
+		return a.fail(root, fields, err, time.Since(start)), out
 	}
 	resp := &schema.Response{
 		Root:       root,
@@ -94,7 +113,7 @@ func (a *Adapter) Serve(ctx context.Context, req *schema.Request) *schema.Respon
 	}
 	if !schema.IsXMLText(resp.Body) {
 		err := Errorf(CodeProviderProtocol, "the answer from %s holds bytes that are not UTF-8 text and cannot be carried in XML", answer.Target)
-		return a.fail(root, fields, err, time.Since(start))
+		return a.fail(root, fields, err, time.Since(start)), out
 	}
 	a.log.WithFields(fields).WithFields(logrus.Fields{
 		"target":   answer.Target,
@@ -102,8 +121,11 @@ func (a *Adapter) Serve(ctx context.Context, req *schema.Request) *schema.Respon
 		"duration": time.Since(start).Round(time.Millisecond).String(),
 	}).Info("request served")
 	a.debugResponse(fields, resp)
-	return resp
+	return resp, out
 }
+
+// Close closes the idle connections the adapter keeps to vaults.
+func (a *Adapter) Close() { a.clients.closeIdle() }
 
 // prepare finds the provider and operation and checks the request elements.
 func (a *Adapter) prepare(req *schema.Request) (Provider, Operation, *Call, error) {
@@ -128,7 +150,8 @@ func (a *Adapter) prepare(req *schema.Request) (Provider, Operation, *Call, erro
 	if err != nil {
 		return p, op, nil, err
 	}
-	return p, op, &Call{Operation: op.Name, Request: values, Config: section, Keyring: a.cfg.Keyring, Identities: a.identities}, nil
+	return p, op, &Call{Operation: op.Name, Request: values, Config: section, Keyring: a.cfg.Keyring,
+		Identities: a.identities, IdentityDirs: a.IdentityDirs, clients: &a.clients}, nil
 }
 
 // splitOperation takes <operation-name> out of fields.

@@ -14,6 +14,15 @@ import (
 // password that does not decrypt).
 func (c *Call) ClientIdentity() (*tls.Certificate, error) {
 	sel := identity.Choose(c.Request, c.Config)
+	if len(c.IdentityDirs) > 0 && sel.FromRequest() {
+		for _, element := range []string{identity.ElementCertificateFile, identity.ElementPrivateKeyFile, identity.ElementKeystoreFile} {
+			if path := sel.Text(element); path != "" {
+				if err := confineTo(c.IdentityDirs, element, path); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
 	keystorePassword, err := c.Reveal(identity.ElementKeystorePassword, sel.Secret(identity.ElementKeystorePassword))
 	if err != nil {
 		return nil, err

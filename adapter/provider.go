@@ -59,6 +59,11 @@ type Call struct {
 	Keyring *xmlenc.Keyring
 	// Identities loads client identities, decoding each store once.
 	Identities *identity.Cache
+	// IdentityDirs, when not empty, confines identity files a request
+	// names to these folders (symbolic links resolved).
+	IdentityDirs []string
+
+	clients *clientCache
 	// Log is the request's logger. Never give it a secret.
 	Log logrus.FieldLogger
 }

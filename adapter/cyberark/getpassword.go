@@ -23,7 +23,7 @@ func getPassword(ctx context.Context, call *adapter.Call) (*adapter.Answer, erro
 		return nil, err
 	}
 	timeout := httpTimeout(call.Request, call.Config)
-	client, err := adapter.NewHTTPClient(adapter.ClientConfig{
+	client, err := call.HTTPClient(adapter.ClientConfig{
 		CAFile:             call.Config.Text("ca-file"),
 		InsecureSkipVerify: call.Config.Bool("insecure-skip-tls-verify", false),
 		Certificate:        cert,

@@ -64,6 +64,11 @@ func Choose(request, config *schema.Values) Selection {
 	return Selection{files: files, request: request, config: config}
 }
 
+// FromRequest reports whether the identity files come from the request.
+func (s Selection) FromRequest() bool {
+	return s.files == s.request && s.request != nil && Given(s.request)
+}
+
 // Text returns a file or alias element's value.
 func (s Selection) Text(name string) string {
 	switch name {
