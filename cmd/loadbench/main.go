@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -37,12 +38,25 @@ import (
 func main() {
 	clients := flag.Int("clients", 200, "concurrent clients")
 	duration := flag.Duration("duration", 10*time.Second, "how long each run lasts")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the adapter run to `file`")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadbench:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		profile = f
+	}
 	if err := run(*clients, *duration); err != nil {
 		fmt.Fprintln(os.Stderr, "loadbench:", err)
 		os.Exit(1)
 	}
 }
+
+// profile, when set, receives a CPU profile of the adapter run.
+var profile io.Writer
 
 // request asks the simulator's one account for its password.
 const request = `<cyberark-adapter-request><operation-name>ccp-aim-get-password</operation-name><app-id>Bench</app-id><query>Safe=Bench;Object=bench</query></cyberark-adapter-request>`
@@ -98,6 +112,11 @@ func run(clients int, duration time.Duration) error {
 
 	fmt.Printf("loadbench: %d clients, %s each run, loopback, CCP simulator\n", clients, duration)
 	viaAdapter := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	if profile != nil {
+		if err := pprof.StartCPUProfile(profile); err != nil {
+			return err
+		}
+	}
 	r1 := loadgen.Run(context.Background(), clients, duration, func(ctx context.Context) error {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(request))
 		if err != nil {
@@ -105,6 +124,9 @@ func run(clients int, duration time.Duration) error {
 		}
 		return expect(viaAdapter.Do(req))("<code>200</code>")
 	})
+	if profile != nil {
+		pprof.StopCPUProfile()
+	}
 	fmt.Printf("  adapter service : %s\n", r1)
 	cancel()
 	if err := <-done; err != nil {

@@ -85,11 +85,14 @@ func (st *store) currentDelay() time.Duration {
 	return st.delay
 }
 
+// record keeps r, dropping the older half of the record when it is full
+// (one copy per maxRecorded/2 requests, so recording stays cheap under
+// load).
 func (st *store) record(r Request) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if len(st.requests) == maxRecorded {
-		st.requests = slices.Delete(st.requests, 0, 1)
+	if len(st.requests) >= maxRecorded {
+		st.requests = slices.Delete(st.requests, 0, maxRecorded/2)
 	}
 	st.requests = append(st.requests, r)
 }
