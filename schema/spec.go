@@ -44,6 +44,8 @@ type Element struct {
 	// Check, when set, vets the (trimmed, normalised) value; its error text
 	// is shown after the element name.
 	Check func(value string) error
+	// Repeatable elements may be given more than once (see Values.All).
+	Repeatable bool
 }
 
 // Exclusion says that element Name cannot be given together with any of With.
@@ -86,7 +88,7 @@ func (s *Spec) Names() []string {
 // joined with errors.Join. Relative KindPath values are resolved against
 // baseDir when it is not empty.
 func (s *Spec) Check(fields []Field, scope, baseDir string) (*Values, error) {
-	v := &Values{fields: make(map[string]value, len(fields))}
+	v := &Values{fields: make(map[string]value, len(fields)), more: map[string][]value{}}
 	var errs []error
 	fail := func(name, format string, args ...any) {
 		el := name
@@ -104,7 +106,7 @@ func (s *Spec) Check(fields []Field, scope, baseDir string) (*Values, error) {
 		}
 		// Counted whether or not the first one was good, so a repeat is
 		// reported even after a bad value.
-		if seen[f.Name] {
+		if seen[f.Name] && !spec.Repeatable {
 			fail(f.Name, "given more than once")
 			continue
 		}
@@ -112,6 +114,10 @@ func (s *Spec) Check(fields []Field, scope, baseDir string) (*Values, error) {
 		val, err := spec.read(f, baseDir)
 		if err != nil {
 			fail(f.Name, "%s", err.Error())
+			continue
+		}
+		if _, again := v.fields[f.Name]; again {
+			v.more[f.Name] = append(v.more[f.Name], val)
 			continue
 		}
 		v.fields[f.Name] = val
@@ -232,6 +238,7 @@ type value struct {
 // Values are the checked element values of one request or section.
 type Values struct {
 	fields map[string]value
+	more   map[string][]value // the second and later values of repeatable elements
 	order  []string
 }
 
@@ -259,6 +266,19 @@ func (v *Values) Text(name string) string {
 		return ""
 	}
 	return v.fields[name].text
+}
+
+// All returns every value of a repeatable element in document order (the
+// one value of any other element), nil when not given.
+func (v *Values) All(name string) []string {
+	if !v.Has(name) {
+		return nil
+	}
+	all := []string{v.fields[name].text}
+	for _, more := range v.more[name] {
+		all = append(all, more.text)
+	}
+	return all
 }
 
 // Seconds returns a KindSeconds value as a duration, or def when not given.

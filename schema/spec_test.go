@@ -326,3 +326,23 @@ func TestASecretNeverPrintsItsPlainText(t *testing.T) {
 		}
 	}
 }
+
+func TestRepeatableElementsKeepEveryValueInOrder(t *testing.T) {
+	spec := &schema.Spec{Elements: []schema.Element{{Name: "dir", Kind: schema.KindPath, Repeatable: true}, {Name: "one"}}}
+	v, err := spec.Check([]schema.Field{{Name: "dir", Text: "a"}, {Name: "one", Text: "x"}, {Name: "dir", Text: "/b"}}, "", "/base")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.All("dir"); len(got) != 2 || got[0] != "/base/a" || got[1] != "/b" {
+		t.Errorf("All(dir) = %q", got)
+	}
+	if got := v.All("one"); len(got) != 1 || got[0] != "x" {
+		t.Errorf("All(one) = %q", got)
+	}
+	if got := v.All("missing"); got != nil {
+		t.Errorf("All(missing) = %q", got)
+	}
+	if _, err := spec.Check([]schema.Field{{Name: "one", Text: "x"}, {Name: "one", Text: "y"}}, "", ""); err == nil {
+		t.Error("a second value of an element that does not repeat was accepted")
+	}
+}
