@@ -44,6 +44,8 @@ type Config struct {
 	Logging Logging
 	// Sections holds each provider section given, by element name.
 	Sections map[string]*schema.Values
+	// Server holds the <server> section (defaults when absent).
+	Server Server
 }
 
 // KeyRef names one key file.
@@ -117,7 +119,8 @@ func Parse(data []byte, dir string, sections map[string]*schema.Spec) (*Config, 
 	if root.Data != Root {
 		return nil, &schema.ElementError{Element: root.Data, Problem: "not an adapter configuration: the root must be <" + Root + ">"}
 	}
-	cfg := &Config{Dir: dir, Sections: map[string]*schema.Values{}, Logging: Logging{Level: logrus.InfoLevel, Format: "text"}}
+	cfg := &Config{Dir: dir, Sections: map[string]*schema.Values{}, Logging: Logging{Level: logrus.InfoLevel, Format: "text"},
+		Server: Server{ListenAddress: DefaultListenAddress}}
 	var errs []error
 	if err := schema.CheckNoAttributes(root); err != nil {
 		errs = append(errs, err)
