@@ -9,12 +9,22 @@ import (
 	"strings"
 
 	"github.com/pamadapter/pamadapter/adapter/cyberark/ccptest"
+	"github.com/pamadapter/pamadapter/adapter/safeguard/safeguardtest"
 	"github.com/pamadapter/pamadapter/internal/testpki"
 	"github.com/pamadapter/pamadapter/schema/xmlenc"
 )
 
-// DemoAppID is the CCP application the simulators know the demo client as.
+// DemoAppID is the CCP application, and the Safeguard A2A registration, the
+// simulators know the demo client as.
 const DemoAppID = "PAMAdapterDemo"
+
+// The Safeguard A2A API keys of the demo registration, as the sample
+// requests give them (demo values, like the simulators' accounts): the
+// retrieval key of root@linux01 and the access request broker's key.
+const (
+	DemoSafeguardAPIKey    = "demo-a2a-api-key"
+	DemoSafeguardBrokerKey = "demo-a2a-broker-key"
+)
 
 // The passwords of the demo's client.jks, as the JKS sample request gives
 // them (demo values, like the simulators' accounts).
@@ -29,6 +39,7 @@ type simulation struct {
 	dir        string
 	configPath string
 	ccp        *ccptest.Server
+	sg         *safeguardtest.Server
 	// secrets are the passwords seeded into the simulators (fresh each run).
 	secrets []string
 }
@@ -47,6 +58,11 @@ func startSimulation(dir string) (sim *simulation, err error) {
 	if sim.ccp, err = ccptest.NewServer(); err != nil {
 		return sim, fmt.Errorf("starting the CCP simulator: %w", err)
 	}
+	// The Safeguard simulator trusts the CCP's CA, so one client identity
+	// serves both.
+	if sim.sg, err = safeguardtest.NewServer(safeguardtest.WithClientCAs(sim.ccp.CA.Cert)); err != nil {
+		return sim, fmt.Errorf("starting the Safeguard simulator: %w", err)
+	}
 	client, err := sim.ccp.IssueClientCertificate("pamadapter-demo")
 	if err != nil {
 		return sim, err
@@ -57,6 +73,7 @@ func startSimulation(dir string) (sim *simulation, err error) {
 	}
 	files := map[string][]byte{
 		"ccp-ca.pem": sim.ccp.CA.CertPEM,
+		"sg-ca.pem":  sim.sg.CA.CertPEM,
 		"client.crt": client.CertPEM,
 		"client.key": client.KeyPEM,
 		"client.jks": jks,
@@ -78,6 +95,7 @@ func startSimulation(dir string) (sim *simulation, err error) {
 		sim.secrets = append(sim.secrets, a.Content)
 		sim.ccp.AddAccount(a)
 	}
+	sim.seedSafeguard(safeguardtest.Thumbprint(client.Cert))
 	if err := os.WriteFile(sim.configPath, []byte(sim.adapterXML()), 0o600); err != nil {
 		return sim, err
 	}
@@ -93,6 +111,38 @@ func demoAccounts() []ccptest.Account {
 			Address: "db01.example.com", PolicyID: "UnixSSH", DeviceType: "Operating System",
 			Properties: []ccptest.Property{{Name: "LogonDomain", Value: "db01"}}},
 	}
+}
+
+// The ids of the Safeguard demo objects.
+const (
+	demoSGCertUserID     = 10
+	demoSGUserID         = 21
+	demoSGAssetID        = 1
+	demoSGAccountID      = 5
+	demoSGRegistrationID = 3
+)
+
+// seedSafeguard gives the Safeguard simulator what the sample requests ask
+// for: the demo client as certificate user of registration DemoAppID, which
+// may retrieve and write back root@linux01 (fresh password, SSH key and API
+// key secret) and broker Password and SSHKey requests for alice.
+func (sim *simulation) seedSafeguard(thumbprint string) {
+	password, keySecret := newDemoPassword(), newDemoPassword()
+	sshKey := "-----BEGIN OPENSSH PRIVATE KEY-----\n" + newDemoPassword() + "\n-----END OPENSSH PRIVATE KEY-----\n"
+	sim.secrets = append(sim.secrets, password, keySecret, sshKey)
+	sg := sim.sg
+	sg.AddCertificateUser(safeguardtest.CertificateUser{Id: demoSGCertUserID, Name: "pamadapter-demo", Thumbprint: thumbprint})
+	sg.AddUser(safeguardtest.User{Id: demoSGUserID, Name: "alice", Provider: "local"})
+	sg.AddAsset(safeguardtest.Asset{Id: demoSGAssetID, Name: "linux01", NetworkAddress: "linux01.example.com"})
+	sg.AddAccount(safeguardtest.Account{Id: demoSGAccountID, AssetId: demoSGAssetID, Name: "root", Description: "demo superuser",
+		Password: password, SshKeys: map[string]string{"OpenSsh": sshKey},
+		ApiKeys: []safeguardtest.ApiKeySecret{{Id: 7, Name: "deploy", ClientId: "demo-client", ClientSecret: keySecret, ClientSecretId: "cs-1"}}})
+	sg.AddRegistration(safeguardtest.Registration{Id: demoSGRegistrationID, AppName: DemoAppID, CertificateUserId: demoSGCertUserID,
+		VisibleToCertificateUsers: true, BidirectionalEnabled: true})
+	sg.AddRetrievableAccount(demoSGRegistrationID, demoSGAccountID, DemoSafeguardAPIKey)
+	sg.SetBroker(demoSGRegistrationID, safeguardtest.Broker{ApiKey: DemoSafeguardBrokerKey, UserIds: []int{demoSGUserID}})
+	sg.AddEntitlement(safeguardtest.Entitlement{UserId: demoSGUserID, AssetId: demoSGAssetID, AccountId: demoSGAccountID,
+		RequestTypes: []string{"Password", "SSHKey"}, AutoApprove: true})
 }
 
 // newDemoPassword makes a fresh password with the characters that break
@@ -115,13 +165,26 @@ func (sim *simulation) adapterXML() string {
 	b.WriteString("    <ca-file>ccp-ca.pem</ca-file>\n")
 	b.WriteString("    <certificate-file>client.crt</certificate-file>\n")
 	b.WriteString("    <private-key-file>client.key</private-key-file>\n")
-	b.WriteString("  </cyberark>\n</adapter-config>\n")
+	b.WriteString("  </cyberark>\n")
+	fmt.Fprintf(&b, "  <safeguard>\n    <appliance-url>%s</appliance-url>\n", sim.sg.URL)
+	b.WriteString("    <api-version>4</api-version>\n")
+	b.WriteString("    <request-timeout>30</request-timeout>\n")
+	b.WriteString("    <ca-file>sg-ca.pem</ca-file>\n")
+	b.WriteString("    <certificate-file>client.crt</certificate-file>\n")
+	b.WriteString("    <private-key-file>client.key</private-key-file>\n")
+	b.WriteString("  </safeguard>\n</adapter-config>\n")
 	return b.String()
 }
 
 // Close stops the simulators.
 func (sim *simulation) Close() {
-	if sim != nil && sim.ccp != nil {
+	if sim == nil {
+		return
+	}
+	if sim.ccp != nil {
 		sim.ccp.Close()
+	}
+	if sim.sg != nil {
+		sim.sg.Close()
 	}
 }
