@@ -29,7 +29,7 @@ const MaxFileBytes = 1 << 20
 
 // plannedSections are sections of the contract that this build does not
 // serve yet: naming one gets a plain "not supported" instead of "unknown".
-var plannedSections = []string{"safeguard", "centrify", "miniorange", "server"}
+var plannedSections = []string{"safeguard", "centrify", "miniorange"}
 
 // Config is a loaded, checked configuration.
 type Config struct {
@@ -146,6 +146,8 @@ func Parse(data []byte, dir string, sections map[string]*schema.Spec) (*Config, 
 			errs = append(errs, cfg.readEncryption(n)...)
 		case name == "logging":
 			errs = append(errs, cfg.readLogging(n)...)
+		case name == "server":
+			errs = append(errs, cfg.readServer(n)...)
 		case sections[name] != nil:
 			errs = append(errs, cfg.readSection(n, sections[name])...)
 		case slices.Contains(plannedSections, name):
@@ -165,11 +167,11 @@ func Parse(data []byte, dir string, sections map[string]*schema.Spec) (*Config, 
 
 // allowedSections lists the top-level elements a file may hold.
 func allowedSections(sections map[string]*schema.Spec) []string {
-	names := []string{"encryption", "logging"}
+	names := []string{"encryption", "logging", "server"}
 	for name := range sections {
 		names = append(names, name)
 	}
-	slices.Sort(names[2:])
+	slices.Sort(names[3:])
 	return names
 }
 

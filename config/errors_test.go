@@ -59,7 +59,7 @@ func TestEveryProblemInAFileIsReportedAtOnce(t *testing.T) {
 		`<cyberark/request-timeout>: must be a number of seconds`,
 		`<cyberark/colour>: unknown element; allowed here: aim-endpoint-url,`,
 		`<cyberark/aim-endpoint-url>: required element is missing`,
-		`<vault>: unknown section; allowed: encryption, logging, cyberark`,
+		`<vault>: unknown section; allowed: encryption, logging, server, cyberark`,
 		`<logging>: given more than once`,
 	)
 	if err != nil && strings.Contains(err.Error(), planted) {
@@ -111,7 +111,7 @@ func TestAFileIsRefusedWhenItIsNotAConfiguration(t *testing.T) {
 func TestPlannedSectionsAndLogMasksAreNotSupportedYet(t *testing.T) {
 	dir := t.TempDir()
 	enc := encryptionSection(t, dir)
-	for _, section := range []string{"safeguard", "centrify", "miniorange", "server"} {
+	for _, section := range []string{"centrify", "miniorange"} {
 		t.Run("the "+section+" section is not supported", func(t *testing.T) {
 			_, err := config.Load(writeConfig(t, dir, `<adapter-config>`+enc+`<`+section+`><x>1</x></`+section+`></adapter-config>`), sections())
 			wantProblems(t, err, "<"+section+">: this section is not supported by this version")
@@ -174,5 +174,38 @@ func TestNothingInAFileIsSilentlyIgnored(t *testing.T) {
 				t.Errorf("a bad element is also reported missing:\n%s", err)
 			}
 		})
+	}
+}
+
+func TestTheServerSectionIsReadAndChecked(t *testing.T) {
+	dir := t.TempDir()
+	enc := encryptionSection(t, dir)
+	hash := strings.Repeat("ab", 32)
+	cfg, err := config.Load(writeConfig(t, dir, `<adapter-config>`+enc+`<server>
+  <listen-address>0.0.0.0:8443</listen-address>
+  <tls-certificate-file>server.crt</tls-certificate-file><tls-private-key-file>/etc/server.key</tls-private-key-file>
+  <client-ca-file>callers.pem</client-ca-file>
+  <bearer-token-sha256>`+hash+`</bearer-token-sha256><bearer-token-sha256>`+strings.Repeat("cd", 32)+`</bearer-token-sha256>
+  <allowed-identity-dir>ids</allowed-identity-dir><allowed-identity-dir>/srv/ids</allowed-identity-dir>
+  <max-in-flight>16</max-in-flight><request-deadline>2.5</request-deadline><shutdown-grace>10</shutdown-grace>
+</server></adapter-config>`), sections())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := cfg.Server
+	if s.ListenAddress != "0.0.0.0:8443" || s.TLSCertificateFile != filepath.Join(dir, "server.crt") || s.TLSPrivateKeyFile != "/etc/server.key" ||
+		len(s.BearerTokenSHA256) != 2 || s.BearerTokenSHA256[0] != hash || len(s.AllowedIdentityDirs) != 2 || s.AllowedIdentityDirs[0] != filepath.Join(dir, "ids") ||
+		s.MaxInFlight != 16 || s.RequestDeadline.Seconds() != 2.5 || s.ShutdownGrace.Seconds() != 10 {
+		t.Errorf("read %+v", s)
+	}
+	cfg, err = config.Load(writeConfig(t, dir, `<adapter-config>`+enc+`</adapter-config>`), sections())
+	if err != nil || cfg.Server.ListenAddress != config.DefaultListenAddress {
+		t.Errorf("without a server section: %v, %q", err, cfg.Server.ListenAddress)
+	}
+	_, err = config.Load(writeConfig(t, dir, `<adapter-config>`+enc+`<server><listen-address>8443</listen-address>
+<bearer-token-sha256>planted-token-not-a-hash</bearer-token-sha256><client-ca-file>c.pem</client-ca-file><max-in-flight>0</max-in-flight></server></adapter-config>`), sections())
+	wantProblems(t, err, "<server/listen-address>: must be host:port", "<server/bearer-token-sha256>: must be the 64 hex digits", "<server/max-in-flight>: must be at least 1")
+	if err != nil && strings.Contains(err.Error(), "planted-token") {
+		t.Error("the error quotes a token")
 	}
 }

@@ -104,6 +104,7 @@ func run(clients int, duration time.Duration) error {
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	ready := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() { done <- srv.Run(ctx, ready) }()

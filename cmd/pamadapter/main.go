@@ -32,6 +32,7 @@ type streams struct {
 func commands() []command {
 	return []command{
 		{"run", "--config FILE [--in FILE] [--out FILE]", "serve one adapter request (stdin) with one adapter response (stdout)", cmdRun},
+		{"serve", "--config FILE", "serve adapter requests over HTTP (POST /v1/requests) until SIGTERM/SIGINT; logs on stderr", cmdServe},
 		{"demo", "[--requests DIR]", "run every sample request against the embedded simulators and show the results", cmdDemo},
 		{"simulate", "--dir DIR", "run the vault simulators until stopped; write their certificates and DIR/adapter.xml", cmdSimulate},
 		{"keygen", "--out FILE", "write a new AES-256 key file (mode 0600)", cmdKeygen},
