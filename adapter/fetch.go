@@ -102,7 +102,7 @@ func TransportError(err error, host string, timeout, elapsed time.Duration) *Err
 	case errors.As(err, &alertErr):
 		return Errorf(CodeTLSFailed, "TLS with %s failed: the server refused the handshake (%v); check the client identity and that the vault trusts its CA", host, alertErr)
 	case errors.As(err, &recordErr):
-		return Errorf(CodeTLSFailed, "TLS with %s failed: the server did not answer in TLS; check that aim-endpoint-url uses https and the right port", host)
+		return Errorf(CodeTLSFailed, "TLS with %s failed: the server did not answer in TLS; check that the configured URL uses https and the right port", host)
 	case errors.As(err, &dnsErr):
 		return Errorf(CodeConnectFailed, "cannot resolve %s: %v", host, dnsErr.Err)
 	case errors.Is(err, syscall.ECONNREFUSED):

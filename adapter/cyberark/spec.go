@@ -2,12 +2,11 @@ package cyberark
 
 import (
 	"errors"
-	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/pamadapter/pamadapter/adapter"
 	"github.com/pamadapter/pamadapter/adapter/identity"
 	"github.com/pamadapter/pamadapter/schema"
 )
@@ -103,26 +102,14 @@ func checkPositive(v string) error {
 	return nil
 }
 
-// checkEndpointURL accepts "https://host[:port]" with no trailing slash.
+// checkEndpointURL accepts "https://host[:port]" with no trailing slash
+// (http:// too, as BMC's adapter does).
 func checkEndpointURL(v string) error {
-	u, err := url.Parse(v)
-	switch {
-	case err != nil:
-		return fmt.Errorf("is not a URL: %v", errors.Unwrap(err))
-	case u.Scheme != "https" && u.Scheme != "http":
-		return fmt.Errorf("must start with https:// (not %q)", u.Scheme+"://")
-	case u.Host == "":
-		return errors.New("names no host; write it as https://ccp.example.com[:port]")
-	case u.User != nil:
-		return errors.New("must not hold a user name or password")
-	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
-		return errors.New("must not hold a query or fragment")
-	case strings.HasSuffix(v, "/"):
-		return errors.New("must not end with a slash; write it as https://ccp.example.com[:port]")
-	case u.Path != "":
-		return fmt.Errorf("must not hold a path (%q): the adapter adds /<web-service-name>/api/Accounts itself; name the IIS application in <web-service-name>", u.Path)
-	}
-	return nil
+	return adapter.BaseURL{
+		Example:   "https://ccp.example.com[:port]",
+		PathHint:  "the adapter adds /<web-service-name>/api/Accounts itself; name the IIS application in <web-service-name>",
+		AllowHTTP: true,
+	}.Check(v)
 }
 
 // checkWebServiceName accepts an IIS application name.

@@ -1,12 +1,9 @@
 package safeguard
 
 import (
-	"errors"
-	"fmt"
-	"net/url"
-	"strings"
 	"time"
 
+	"github.com/pamadapter/pamadapter/adapter"
 	"github.com/pamadapter/pamadapter/adapter/identity"
 	"github.com/pamadapter/pamadapter/schema"
 )
@@ -42,22 +39,8 @@ func configSpec() *schema.Spec {
 // Plain http is refused: A2A authenticates with a client certificate, which
 // only TLS carries.
 func checkApplianceURL(v string) error {
-	u, err := url.Parse(v)
-	switch {
-	case err != nil:
-		return fmt.Errorf("is not a URL: %v", errors.Unwrap(err))
-	case u.Scheme != "https":
-		return fmt.Errorf("must start with https:// (not %q): A2A authenticates with a client certificate, which only TLS carries", u.Scheme+"://")
-	case u.Host == "":
-		return errors.New("names no host; write it as https://spp.example.com[:port]")
-	case u.User != nil:
-		return errors.New("must not hold a user name or password")
-	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
-		return errors.New("must not hold a query or fragment")
-	case strings.HasSuffix(v, "/"):
-		return errors.New("must not end with a slash; write it as https://spp.example.com[:port]")
-	case u.Path != "":
-		return fmt.Errorf("must not hold a path (%q): the adapter adds /service/a2a/v<N>/... and /service/core/v<N>/... itself", u.Path)
-	}
-	return nil
+	return adapter.BaseURL{
+		Example:  "https://spp.example.com[:port]",
+		PathHint: "the adapter adds /service/a2a/v<N>/... and /service/core/v<N>/... itself",
+	}.Check(v)
 }

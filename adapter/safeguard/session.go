@@ -21,14 +21,15 @@ type session struct {
 }
 
 // newSession loads the client identity and builds the HTTP client the way
-// every provider does (adapter.NewHTTPClient).
+// every provider does (adapter.NewHTTPClient, kept per identity by the
+// adapter so connections are reused).
 func newSession(call *adapter.Call) (*session, error) {
 	cert, err := call.ClientIdentity()
 	if err != nil {
 		return nil, err
 	}
 	insecure := call.Config.Bool("insecure-skip-tls-verify", false)
-	client, err := adapter.NewHTTPClient(adapter.ClientConfig{
+	client, err := call.HTTPClient(adapter.ClientConfig{
 		CAFile:             call.Config.Text("ca-file"),
 		InsecureSkipVerify: insecure,
 		Certificate:        cert,
