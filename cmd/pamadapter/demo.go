@@ -37,7 +37,7 @@ func cmdDemo(ctx context.Context, s *streams, args []string) int {
 		return 4
 	}
 	defer sim.Close()
-	fmt.Fprintf(s.stdout, "pamadapter demo: simulators on loopback (CCP at %s), fresh certificates and key in %s\n", sim.ccp.URL, dir)
+	fmt.Fprintf(s.stdout, "pamadapter demo: simulators on loopback (CCP at %s, Safeguard at %s), fresh certificates and key in %s\n", sim.ccp.URL, sim.sg.URL, dir)
 	failed := 0
 	for _, file := range files {
 		if !demoOne(ctx, s, sim, file) {

@@ -25,7 +25,7 @@ func cmdSimulate(ctx context.Context, s *streams, args []string) int {
 	if err != nil {
 		abs = *dir
 	}
-	for _, name := range []string{"adapter.xml", "context.key", "client.crt", "client.key", "client.jks", "ccp-ca.pem"} {
+	for _, name := range []string{"adapter.xml", "context.key", "client.crt", "client.key", "client.jks", "ccp-ca.pem", "sg-ca.pem"} {
 		if _, err := os.Stat(filepath.Join(abs, name)); err == nil {
 			fmt.Fprintf(s.stderr, "pamadapter simulate: %s already exists; use an empty folder\n", filepath.Join(abs, name))
 			return 2
@@ -38,8 +38,10 @@ func cmdSimulate(ctx context.Context, s *streams, args []string) int {
 	}
 	defer sim.Close()
 	fmt.Fprintf(s.stdout, "CCP simulator listening on %s (web service AIMWebService, AppID %s)\n", sim.ccp.URL, DemoAppID)
+	fmt.Fprintf(s.stdout, "Safeguard simulator listening on %s (A2A registration %s, API key %s, broker key %s)\n", sim.sg.URL, DemoAppID, DemoSafeguardAPIKey, DemoSafeguardBrokerKey)
 	fmt.Fprintf(s.stdout, "wrote %s and its certificates and key\n\n", sim.configPath)
-	fmt.Fprintf(s.stdout, "try:\n  pamadapter run --config %s < testdata/requests/ccp-get-password-pem.xml\n\n", sim.configPath)
+	fmt.Fprintf(s.stdout, "try:\n  pamadapter run --config %s < testdata/requests/ccp-get-password-pem.xml\n", sim.configPath)
+	fmt.Fprintf(s.stdout, "  pamadapter run --config %s < testdata/requests/sg-retrieve-password.xml\n\n", sim.configPath)
 	fmt.Fprintln(s.stdout, "press Ctrl-C to stop")
 	<-ctx.Done()
 	fmt.Fprintln(s.stdout, "stopping")
