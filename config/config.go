@@ -17,6 +17,7 @@ import (
 	"github.com/antchfx/xmlquery"
 	"github.com/sirupsen/logrus"
 
+	"github.com/pamadapter/pamadapter/masking"
 	"github.com/pamadapter/pamadapter/schema"
 	"github.com/pamadapter/pamadapter/schema/xmlenc"
 )
@@ -59,6 +60,8 @@ type Logging struct {
 	Format string // "text" or "json"
 	// LogConfigFiles are the log_config.xml files named, resolved.
 	LogConfigFiles []string
+	// Masks are their rules, in file order.
+	Masks []masking.Rule
 }
 
 // Section returns the values of the named provider section, or nil when the

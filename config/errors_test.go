@@ -108,7 +108,7 @@ func TestAFileIsRefusedWhenItIsNotAConfiguration(t *testing.T) {
 	}
 }
 
-func TestPlannedSectionsAndLogMasksAreNotSupportedYet(t *testing.T) {
+func TestPlannedSectionsAreNotSupportedYet(t *testing.T) {
 	dir := t.TempDir()
 	enc := encryptionSection(t, dir)
 	for _, section := range []string{"centrify", "miniorange"} {
@@ -117,9 +117,33 @@ func TestPlannedSectionsAndLogMasksAreNotSupportedYet(t *testing.T) {
 			wantProblems(t, err, "<"+section+">: this section is not supported by this version")
 		})
 	}
-	t.Run("log-config-file is refused as not supported yet", func(t *testing.T) {
-		_, err := config.Load(writeConfig(t, dir, `<adapter-config>`+enc+`<logging><log-config-file>log_config.xml</log-config-file><level>bad</level></logging></adapter-config>`), sections())
-		wantProblems(t, err, "<logging/log-config-file>: log_config.xml masking is not supported", `<logging/level>: must be`)
+}
+
+func TestLogConfigFilesAreLoadedWithTheConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	enc := encryptionSection(t, dir)
+	good := `<log-config><replacement-string>$1***</replacement-string><patterns><mask-pattern>(pw=)\S+</mask-pattern></patterns></log-config>`
+	bad := `<log-config><replacement-string>x</replacement-string><patterns><mask-pattern>a(?!b)</mask-pattern></patterns></log-config>`
+	for name, doc := range map[string]string{"good.xml": good, "masks/bad.xml": bad} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(doc), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("several files load in order, relative to the configuration", func(t *testing.T) {
+		cfg, err := config.Load(writeConfig(t, dir, `<adapter-config>`+enc+`<logging><log-config-file>good.xml</log-config-file><log-config-file>good.xml</log-config-file></logging></adapter-config>`), sections())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cfg.Logging.Masks) != 2 || cfg.Logging.LogConfigFiles[0] != filepath.Join(dir, "good.xml") {
+			t.Errorf("masks %d, files %v", len(cfg.Logging.Masks), cfg.Logging.LogConfigFiles)
+		}
+	})
+	t.Run("a pattern RE2 cannot run is reported with the other problems", func(t *testing.T) {
+		_, err := config.Load(writeConfig(t, dir, `<adapter-config>`+enc+`<logging><log-config-file>masks/bad.xml</log-config-file><log-config-file>none.xml</log-config-file><level>bad</level></logging></adapter-config>`), sections())
+		wantProblems(t, err, "<logging/log-config-file>: log_config "+filepath.Join(dir, "masks/bad.xml")+": mask-pattern 1: at offset 1: ", "none.xml: cannot be read", `<logging/level>: must be`)
 	})
 }
 

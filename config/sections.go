@@ -7,6 +7,7 @@ import (
 	"github.com/antchfx/xmlquery"
 	"github.com/sirupsen/logrus"
 
+	"github.com/pamadapter/pamadapter/masking"
 	"github.com/pamadapter/pamadapter/schema"
 	"github.com/pamadapter/pamadapter/schema/xmlenc"
 )
@@ -121,13 +122,24 @@ func (c *Config) readLogging(n *xmlquery.Node) []error {
 	var single []schema.Field
 	for _, f := range fields {
 		if f.Name == "log-config-file" {
-			// Refused rather than ignored: an operator who names masks must
-			// not believe they are applied.
-			errs = append(errs, &schema.ElementError{Element: "logging/log-config-file", Problem: "log_config.xml masking is not supported by this version of pamadapter yet; remove the element (secrets are never logged in the first place)"})
+			if f.EncryptedData != "" {
+				errs = append(errs, &schema.ElementError{Element: "logging/log-config-file", Problem: "holds <EncryptedData>, but only secret elements may be encrypted"})
+				continue
+			}
+			c.Logging.LogConfigFiles = append(c.Logging.LogConfigFiles, c.resolve(strings.TrimSpace(f.Text)))
 			continue
 		}
 		single = append(single, f)
 	}
+	// The masks are loaded with the configuration, so a pattern Java
+	// accepts but RE2 cannot run stops the start, naming file and index.
+	rules, err := masking.LoadLogConfigs(c.Logging.LogConfigFiles...)
+	if err != nil {
+		for _, e := range unjoin(err) {
+			errs = append(errs, &schema.ElementError{Element: "logging/log-config-file", Problem: e.Error(), Err: e})
+		}
+	}
+	c.Logging.Masks = rules
 	values, err := loggingSpec.Check(single, "logging", c.Dir)
 	if err != nil {
 		return append(errs, notAgain(unjoin(err), read)...)

@@ -8,6 +8,7 @@ package masking
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/sirupsen/logrus"
 )
@@ -29,9 +30,29 @@ type Formatter struct {
 	Masker Masker
 }
 
-// NewFormatter wraps inner with the built-in masks.
-func NewFormatter(inner logrus.Formatter) *Formatter {
-	return &Formatter{Inner: inner, Masker: Builtin()}
+// NewFormatter wraps inner with m (the built-in masks when m is nil).
+func NewFormatter(inner logrus.Formatter, m Masker) *Formatter {
+	if m == nil {
+		m = Builtin()
+	}
+	return &Formatter{Inner: inner, Masker: m}
+}
+
+// NewLogger makes a logger that writes to w at level, as text or (json
+// true) JSON, every entry masked by m (the built-in masks when nil) before
+// it is formatted. Every logger pamadapter makes is made here.
+func NewLogger(w io.Writer, level logrus.Level, json bool, m Masker) *logrus.Logger {
+	var inner logrus.Formatter = &logrus.TextFormatter{DisableColors: true, FullTimestamp: true}
+	if json {
+		inner = &logrus.JSONFormatter{}
+	}
+	return &logrus.Logger{
+		Out:       w,
+		Formatter: NewFormatter(inner, m),
+		Hooks:     make(logrus.LevelHooks),
+		Level:     level,
+		ExitFunc:  func(int) {},
+	}
 }
 
 // Format implements logrus.Formatter. The entry itself is left untouched:

@@ -121,7 +121,7 @@ func newEnv(t testing.TB, opts ...ccptest.Option) *env {
 
 // logger is a masked debug logger writing into env.logs.
 func (e *env) logger() *logrus.Logger {
-	return &logrus.Logger{Out: e.logs, Formatter: masking.NewFormatter(&logrus.TextFormatter{DisableColors: true}), Hooks: make(logrus.LevelHooks), Level: logrus.DebugLevel}
+	return masking.NewLogger(e.logs, logrus.DebugLevel, false, nil)
 }
 
 func randomHex(n int) string {

@@ -94,7 +94,7 @@ func run(clients int, duration time.Duration) error {
 	if err != nil {
 		return err
 	}
-	log := &logrus.Logger{Out: os.Stderr, Formatter: masking.NewFormatter(&logrus.TextFormatter{}), Hooks: make(logrus.LevelHooks), Level: logrus.WarnLevel}
+	log := masking.NewLogger(os.Stderr, logrus.WarnLevel, false, nil)
 	a, err := adapter.New(cfg, log, providers...)
 	if err != nil {
 		return err

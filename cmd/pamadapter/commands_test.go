@@ -164,3 +164,37 @@ func TestTheDemoAnswersEverySampleRequest(t *testing.T) {
 		t.Error("the demo did not show (and label) a decrypted secret")
 	}
 }
+
+func TestMaskCleansALogLineByLine(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "log_config.xml")
+	if err := os.WriteFile(cfg, []byte(seedLogConfig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("x", 3<<20)
+	in := `<message-body>{"Content":"planted-one","Safe":"S"}</message-body>` + "\n" +
+		"Authorization: Bearer planted-two\r\n" +
+		long + `{"password": "planted-three"}` + "\n" +
+		"no newline at the end"
+	f := &fixture{t: t}
+	res := f.run(in, "mask", "--log-config", cfg)
+	if res.status != 0 || strings.Contains(res.stdout, "planted-") {
+		t.Fatalf("exit %d, stderr %q; output still holds a secret", res.status, res.stderr)
+	}
+	// As Java masks with the seed's patterns (which eat a quote), then the
+	// built-in masks.
+	want := `<message-body>{"Content":"***MASKED***,"Safe":"S"}</message-body>` + "\n" +
+		"Authorization: ***MASKED***\r\n" +
+		long + `{"password":***MASKED***}` + "\n" +
+		"no newline at the end"
+	if res.stdout != want {
+		t.Errorf("output differs from the input beyond the masks (got %d bytes, want %d)", len(res.stdout), len(want))
+	}
+	bad := filepath.Join(dir, "bad.xml")
+	if err := os.WriteFile(bad, []byte(`<log-config><replacement-string>x</replacement-string><patterns><mask-pattern>(?&lt;=a)b</mask-pattern></patterns></log-config>`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if res := f.run("x", "mask", "--log-config", bad); res.status != 2 || !strings.Contains(res.stderr, "mask-pattern 1") {
+		t.Errorf("a pattern RE2 cannot run: exit %d, stderr %q", res.status, res.stderr)
+	}
+}

@@ -10,19 +10,10 @@ import (
 )
 
 // newLogger makes the process's logger: to w, at the configured level and
-// format, every entry masked before it is written.
+// format, every entry masked (log_config.xml rules, then the built-in
+// masks) before it is written.
 func newLogger(w io.Writer, settings config.Logging) *logrus.Logger {
-	var inner logrus.Formatter = &logrus.TextFormatter{DisableColors: true, FullTimestamp: true}
-	if settings.Format == "json" {
-		inner = &logrus.JSONFormatter{}
-	}
-	return &logrus.Logger{
-		Out:       w,
-		Formatter: masking.NewFormatter(inner),
-		Hooks:     make(logrus.LevelHooks),
-		Level:     settings.Level,
-		ExitFunc:  func(int) {},
-	}
+	return masking.NewLogger(w, settings.Level, settings.Format == "json", masking.NewRules(settings.Masks))
 }
 
 // defaultLogging is used until a configuration is loaded.

@@ -38,6 +38,7 @@ func commands() []command {
 		{"keygen", "--out FILE", "write a new AES-256 key file (mode 0600)", cmdKeygen},
 		{"encrypt", "--config FILE", "seal the plaintext on stdin as <EncryptedData> on stdout", cmdEncrypt},
 		{"decrypt", "--config FILE", "open the <EncryptedData> items of a response (or one item) on stdin: one secret a line on stdout", cmdDecrypt},
+		{"mask", "[--log-config FILE ...]", "mask secrets in a log (stdin to stdout, line by line) with log_config.xml patterns and the built-in masks", cmdMask},
 		{"version", "", "print the version", cmdVersion},
 	}
 }

@@ -22,9 +22,9 @@ func TestNoPlantedSecretReachesAnyOutput(t *testing.T) {
 			f.ccp.AddAccount(ccptest.Account{Safe: "Busy", Object: "changing", Content: f.plant("changing"), PasswordChangeInProcess: true})
 			keyPassword := f.plant("key-password")
 			f.writeConfig("")
-			if format == "json" {
-				f.write("adapter.xml", []byte(strings.Replace(readFile(t, f.configPath), "<format>text</format>", "<format>json</format>", 1)))
-			}
+			f.write("log_config.xml", []byte(seedLogConfig))
+			cfg := strings.Replace(readFile(t, f.configPath), "<format>text</format>", "<format>"+format+"</format><log-config-file>log_config.xml</log-config-file>", 1)
+			f.write("adapter.xml", []byte(cfg))
 			requests := []string{
 				readSample(t, "ccp-get-password-pem.xml"),
 				readSample(t, "ccp-get-password-not-found.xml"),
@@ -50,6 +50,15 @@ func TestNoPlantedSecretReachesAnyOutput(t *testing.T) {
 		})
 	}
 }
+
+// seedLogConfig is the seed's log_config.xml.
+const seedLogConfig = `<log-config>
+  <replacement-string>$1***MASKED***$2</replacement-string>
+  <patterns>
+    <mask-pattern><![CDATA[(\"Content\":\")[^&]*?\"(,\"|}</message-body>)]]></mask-pattern>
+    <mask-pattern><![CDATA[(\"password\":)[^&]*(})]]></mask-pattern>
+  </patterns>
+</log-config>`
 
 // xmlEscape escapes text for an XML element.
 func xmlEscape(s string) string {
