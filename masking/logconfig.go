@@ -180,5 +180,11 @@ func compileRule(file string, index int, pattern, replacement string) (Rule, err
 	if err != nil {
 		return Rule{}, &LogConfigError{File: file, Index: index, Problem: "replacement-string: " + err.Error(), Err: err}
 	}
-	return Rule{File: file, Index: index, Pattern: p, Replacement: r, filter: requiredLiteral(p.RE)}, nil
+	rule := Rule{File: file, Index: index, Pattern: p, Replacement: r}
+	if p.exact {
+		// Only where RE is exactly Java's pattern is its literal surely
+		// required by Java's matches too.
+		rule.filter = requiredLiteral(p.RE)
+	}
+	return rule, nil
 }
