@@ -3,6 +3,8 @@ package ccptest
 import (
 	"net/http"
 	"net/netip"
+
+	"github.com/pamadapter/pamadapter/internal/simserver"
 )
 
 // serveAccounts answers GET .../api/Accounts: it validates the parameters,
@@ -66,7 +68,7 @@ func (s *Server) retrieve(p *params, srch *search, c caller) (*Account, *ccpErro
 
 // callerOf collects the authentication evidence of r.
 func callerOf(r *http.Request) caller {
-	c := caller{host: r.RemoteAddr, cert: clientCertificate(r)}
+	c := caller{host: r.RemoteAddr, cert: simserver.ClientCertificate(r)}
 	if ap, err := netip.ParseAddrPort(r.RemoteAddr); err == nil {
 		c.addr = ap.Addr().Unmap()
 	} else if a, err := netip.ParseAddr(r.RemoteAddr); err == nil {

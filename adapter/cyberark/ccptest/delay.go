@@ -32,7 +32,7 @@ func (s *Server) waitForVault(ctx context.Context, budget time.Duration) vaultOu
 		return outcome
 	case <-ctx.Done():
 		return vaultGone
-	case <-s.done:
+	case <-s.sim.Done():
 		return vaultGone
 	}
 }

@@ -3,6 +3,8 @@ package ccptest
 import (
 	"crypto/x509"
 	"net/http"
+
+	"github.com/pamadapter/pamadapter/internal/simserver"
 )
 
 // Request is what the server recorded about one received request.
@@ -26,17 +28,9 @@ func newRequest(r *http.Request) Request {
 		Method:       r.Method,
 		Path:         r.URL.Path,
 		RawQuery:     r.URL.RawQuery,
-		ClientSerial: serialHex(clientCertificate(r)),
+		ClientSerial: serialHex(simserver.ClientCertificate(r)),
 		RemoteAddr:   r.RemoteAddr,
 	}
-}
-
-// clientCertificate returns the verified client certificate of r, or nil.
-func clientCertificate(r *http.Request) *x509.Certificate {
-	if r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
-		return nil
-	}
-	return r.TLS.PeerCertificates[0]
 }
 
 // serialHex formats the serial number of cert as lowercase hex without

@@ -3,6 +3,8 @@ package ccptest
 import (
 	"net/http"
 	"strings"
+
+	"github.com/pamadapter/pamadapter/internal/simserver"
 )
 
 // accountsPath is the Accounts API path inside the web service application.
@@ -19,7 +21,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case !strings.EqualFold(app, s.webServiceName):
 		s.writePage(w, pageNotFound)
-	case s.requireClientCert && clientCertificate(r) == nil:
+	case s.requireClientCert && simserver.ClientCertificate(r) == nil:
 		s.writePage(w, pageClientCertRequired)
 	case !strings.EqualFold(strings.TrimSuffix(rest, "/"), accountsPath):
 		s.writePage(w, pageNotFound)

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+
+	"github.com/pamadapter/pamadapter/internal/simserver"
 )
 
 // retrievalGrant is what a valid retrieval API key gives access to.
@@ -33,7 +35,7 @@ func a2aKey(header string) string {
 // certificate, and returns its thumbprint and the API key of the
 // Authorization header.
 func a2aCaller(r *http.Request) (thumbprint, key string, e *apiError) {
-	cert := clientCertificate(r)
+	cert := simserver.ClientCertificate(r)
 	if cert == nil {
 		return "", "", errAuthorizationDenied()
 	}
@@ -160,7 +162,7 @@ func (s *Server) authenticateCore(r *http.Request) (coreCaller, *apiError) {
 			return coreCaller{}, errAuthorizationDenied()
 		}
 	}
-	cert := clientCertificate(r)
+	cert := simserver.ClientCertificate(r)
 	if cert == nil {
 		return coreCaller{}, errAuthorizationDenied()
 	}

@@ -1,8 +1,9 @@
 package safeguardtest
 
 import (
-	"crypto/x509"
 	"net/http"
+
+	"github.com/pamadapter/pamadapter/internal/simserver"
 )
 
 // Request is what the server recorded about one received request.
@@ -32,15 +33,7 @@ func newRequest(r *http.Request, body []byte) Request {
 		RawQuery:         r.URL.RawQuery,
 		Body:             string(body),
 		Authorization:    r.Header.Get("Authorization"),
-		ClientThumbprint: Thumbprint(clientCertificate(r)),
+		ClientThumbprint: Thumbprint(simserver.ClientCertificate(r)),
 		RemoteAddr:       r.RemoteAddr,
 	}
-}
-
-// clientCertificate returns the verified client certificate of r, or nil.
-func clientCertificate(r *http.Request) *x509.Certificate {
-	if r.TLS == nil || len(r.TLS.PeerCertificates) == 0 {
-		return nil
-	}
-	return r.TLS.PeerCertificates[0]
 }

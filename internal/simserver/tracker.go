@@ -1,4 +1,4 @@
-package safeguardtest
+package simserver
 
 import (
 	"net/http"
