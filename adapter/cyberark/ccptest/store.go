@@ -64,8 +64,9 @@ func (s *Server) SetDelay(d time.Duration) {
 	s.store.setDelay(d)
 }
 
-// Requests returns the requests received so far, in order of arrival (the
-// latest 10000 when there were more).
+// Requests returns the requests received so far, in order of arrival. A
+// long-running simulator keeps only the most recent ones: at least the
+// latest 5000 once more than 10000 have arrived.
 func (s *Server) Requests() []Request {
 	st := &s.store
 	st.mu.Lock()
