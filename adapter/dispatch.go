@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -108,7 +109,7 @@ func (a *Adapter) Handle(ctx context.Context, req *schema.Request) (*schema.Resp
 		Status:     schema.StatusSuccess,
 		StatusCode: answer.StatusCode,
 		Reason:     answer.Reason,
-		Headers:    answer.Headers,
+		Headers:    contentLength(answer.Headers, len(answer.Body)),
 		Body:       string(answer.Body),
 	}
 	if !schema.IsXMLText(resp.Body) {
@@ -122,6 +123,18 @@ func (a *Adapter) Handle(ctx context.Context, req *schema.Request) (*schema.Resp
 	}).Info("request served")
 	a.debugResponse(fields, resp)
 	return resp, out
+}
+
+// contentLength sets a Content-Length header line to the length of the
+// body as delivered: sealing a secret makes the body longer than the vault
+// sent it, and a workflow reading the header must not be misled.
+func contentLength(headers []schema.Header, n int) []schema.Header {
+	for i, h := range headers {
+		if strings.EqualFold(h.Name, "Content-Length") {
+			headers[i].Value = strconv.Itoa(n)
+		}
+	}
+	return headers
 }
 
 // Close closes the idle connections the adapter keeps to vaults.

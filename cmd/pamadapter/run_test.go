@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,9 @@ func TestTheSeedSampleWithPEMFilesGivesTheSealedPassword(t *testing.T) {
 	}
 	if got := f.secrets(res.stdout); len(got) != 1 || got[0] != f.password {
 		t.Fatalf("decrypted items %q, want exactly the vault's password", got)
+	}
+	if got, want := r.headers["Content-Length"], strconv.Itoa(len(r.body)); len(got) != 1 || got[0] != want {
+		t.Errorf("Content-Length %q, want %s: the length of the body as delivered, sealed", got, want)
 	}
 	assertGolden(t, "ccp-get-password-pem.response.xml", normalise(res.stdout))
 	f.assertNoPlantedSecret("stdout", res.stdout)
