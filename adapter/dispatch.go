@@ -60,11 +60,7 @@ func ConfigSpecs(providers ...Provider) map[string]*schema.Spec {
 func (a *Adapter) ServeReader(ctx context.Context, r io.Reader) *schema.Response {
 	req, err := schema.ParseRequest(r, a.MaxRequestBytes)
 	if err != nil {
-		root := "adapter-response"
-		if req != nil {
-			root = req.ResponseRoot()
-		}
-		return a.fail(root, logrus.Fields{}, err, 0)
+		return a.fail(req.ResponseRoot(), logrus.Fields{}, err, 0)
 	}
 	return a.Serve(ctx, req)
 }
@@ -210,7 +206,7 @@ func (a *Adapter) do(ctx context.Context, op Operation, call *Call) (answer *Ans
 // fail logs err and makes its error response.
 func (a *Adapter) fail(root string, fields logrus.Fields, err error, elapsed time.Duration) *schema.Response {
 	code := CodeOf(err)
-	text := errorText(err)
+	text := ErrorText(err)
 	entry := a.log.WithFields(fields).WithFields(logrus.Fields{"error_code": string(code), "error": text})
 	if elapsed > 0 {
 		entry = entry.WithField("duration", elapsed.Round(time.Millisecond).String())
@@ -225,8 +221,9 @@ func (a *Adapter) fail(root string, fields logrus.Fields, err error, elapsed tim
 	return resp
 }
 
-// errorText joins the lines of a joined error into one.
-func errorText(err error) string {
+// ErrorText writes err on one line: the parts of a joined error (every
+// problem of a request or configuration) separated by "; ".
+func ErrorText(err error) string {
 	var parts []string
 	var collect func(error)
 	collect = func(e error) {

@@ -39,8 +39,12 @@ type Request struct {
 }
 
 // ResponseRoot is the root element of the answer to r: Root with "-request"
-// replaced by "-response".
+// replaced by "-response". A nil request (a document whose root could not
+// be read) is answered under "adapter-response".
 func (r *Request) ResponseRoot() string {
+	if r == nil {
+		return "adapter-response"
+	}
 	return ResponseRootFor(r.Root)
 }
 

@@ -97,13 +97,10 @@ func (s *Server) serveRequest(w http.ResponseWriter, r *http.Request) {
 	req, err := schema.ParseRequestBytes(body)
 	if err != nil {
 		status := http.StatusOK
-		root := "adapter-response"
 		if req == nil {
 			status = http.StatusBadRequest // not an adapter request at all
-		} else {
-			root = req.ResponseRoot()
 		}
-		resp := schema.ErrorResponse(root, string(adapter.CodeInvalidRequest), joinLines(err))
+		resp := schema.ErrorResponse(req.ResponseRoot(), string(adapter.CodeInvalidRequest), adapter.ErrorText(err))
 		s.reply(w, r, status, resp, adapter.Outcome{}, start)
 		return
 	}
@@ -163,21 +160,4 @@ func writeText(w http.ResponseWriter, status int, text string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = io.WriteString(w, text)
-}
-
-// joinLines joins the lines of a joined error.
-func joinLines(err error) string {
-	var parts []string
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		for _, e := range j.Unwrap() {
-			parts = append(parts, e.Error())
-		}
-	} else {
-		parts = []string{err.Error()}
-	}
-	out := parts[0]
-	for _, p := range parts[1:] {
-		out += "; " + p
-	}
-	return out
 }

@@ -117,7 +117,7 @@ func loadKeyring(s *streams, cmd, path string) (*xmlenc.Keyring, int) {
 	}
 	cfg, err := config.Load(path, adapter.ConfigSpecs(providers()...))
 	if err != nil {
-		fmt.Fprintf(s.stderr, "pamadapter %s: configuration %s: %s\n", cmd, path, joinErrors(err))
+		fmt.Fprintf(s.stderr, "pamadapter %s: configuration %s: %s\n", cmd, path, adapter.ErrorText(err))
 		return nil, 2
 	}
 	return cfg.Keyring, 0

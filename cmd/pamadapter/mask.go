@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pamadapter/pamadapter/adapter"
 	"github.com/pamadapter/pamadapter/masking"
 )
 
@@ -23,7 +24,7 @@ func cmdMask(_ context.Context, s *streams, args []string) int {
 	}
 	rules, err := masking.LoadLogConfigs(files...)
 	if err != nil {
-		fmt.Fprintf(s.stderr, "pamadapter mask: %s\n", joinErrors(err))
+		fmt.Fprintf(s.stderr, "pamadapter mask: %s\n", adapter.ErrorText(err))
 		return 2
 	}
 	if _, err := masking.MaskLines(s.stdout, s.stdin, masking.NewRules(rules)); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -42,12 +41,9 @@ func serveOne(ctx context.Context, configPath string, in io.Reader, logw io.Writ
 	log := newLogger(logw, defaultLogging)
 	req, err := schema.ParseRequest(in, schema.DefaultMaxRequestBytes)
 	if err != nil {
-		root := "adapter-response"
-		if req != nil {
-			root = req.ResponseRoot()
-		}
-		log.WithFields(logrus.Fields{"error_code": string(adapter.CodeInvalidRequest), "error": err.Error()}).Warn("request refused")
-		return schema.ErrorResponse(root, string(adapter.CodeInvalidRequest), err.Error())
+		text := adapter.ErrorText(err)
+		log.WithFields(logrus.Fields{"error_code": string(adapter.CodeInvalidRequest), "error": text}).Warn("request refused")
+		return schema.ErrorResponse(req.ResponseRoot(), string(adapter.CodeInvalidRequest), text)
 	}
 	if configPath == "" {
 		const text = "no configuration file: give --config FILE"
@@ -56,7 +52,7 @@ func serveOne(ctx context.Context, configPath string, in io.Reader, logw io.Writ
 	}
 	cfg, err := config.Load(configPath, adapter.ConfigSpecs(providers()...))
 	if err != nil {
-		text := "configuration " + configPath + ": " + joinErrors(err)
+		text := "configuration " + configPath + ": " + adapter.ErrorText(err)
 		log.WithFields(logrus.Fields{"error_code": string(adapter.CodeInvalidConfig), "error": text}).Error("configuration refused")
 		return schema.ErrorResponse(req.ResponseRoot(), string(adapter.CodeInvalidConfig), text)
 	}
@@ -83,9 +79,4 @@ func writeResponse(s *streams, outPath string, resp *schema.Response) int {
 		return adapter.ExitInternal
 	}
 	return adapter.ExitStatus(resp)
-}
-
-// joinErrors writes a joined error on one line.
-func joinErrors(err error) string {
-	return string(bytes.ReplaceAll([]byte(err.Error()), []byte("\n"), []byte("; ")))
 }

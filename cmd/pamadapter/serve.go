@@ -23,7 +23,7 @@ func cmdServe(ctx context.Context, s *streams, args []string) int {
 	}
 	cfg, err := config.Load(*configPath, adapter.ConfigSpecs(providers()...))
 	if err != nil {
-		fmt.Fprintf(s.stderr, "pamadapter serve: configuration %s: %s\n", *configPath, joinErrors(err))
+		fmt.Fprintf(s.stderr, "pamadapter serve: configuration %s: %s\n", *configPath, adapter.ErrorText(err))
 		return 2
 	}
 	log := newLogger(s.stderr, cfg.Logging)
