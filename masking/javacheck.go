@@ -31,22 +31,7 @@ func (p *jparser) checkPossessive(n *jnode, f jfollow) {
 		}
 	case nConcat:
 		for i, s := range n.subs {
-			sf := jfollow{}
-			rest := true
-			for _, t := range n.subs[i+1:] {
-				in := jnodeFacts(t)
-				sf.first = sf.first.union(in.first)
-				sf.assert = sf.assert || in.assert
-				if !in.nullable {
-					rest = false
-					break
-				}
-			}
-			if rest {
-				sf.first = sf.first.union(f.first)
-				sf.assert = sf.assert || f.assert
-			}
-			p.checkPossessive(s, sf)
+			p.checkPossessive(s, followOf(n.subs[i+1:], f))
 		}
 	case nRepeat:
 		inner := f
@@ -158,22 +143,7 @@ func (p *jparser) commitBody(n *jnode, f jfollow) {
 		atomicLineEnding(n)
 	case n.kind == nConcat:
 		for i, s := range n.subs {
-			sf := jfollow{}
-			rest := true
-			for _, t := range n.subs[i+1:] {
-				in := jnodeFacts(t)
-				sf.first = sf.first.union(in.first)
-				sf.assert = sf.assert || in.assert
-				if !in.nullable {
-					rest = false
-					break
-				}
-			}
-			if rest {
-				sf.first = sf.first.union(f.first)
-				sf.assert = sf.assert || f.assert
-			}
-			p.commitBody(s, sf)
+			p.commitBody(s, followOf(n.subs[i+1:], f))
 		}
 	case n.kind == nRepeat:
 		inner := f
@@ -203,4 +173,22 @@ func atomicLineEnding(n *jnode) {
 		{kind: nConcat, off: off, subs: []*jnode{cr(), {kind: nAssert, assert: aNotBeforeLF, off: off}}},
 		{kind: nChars, set: jsetVertWS.minus(jset{{'\r', '\r'}}), off: off},
 	}
+}
+
+// followOf is what can come after an element of a concatenation: the
+// elements after it up to the first that cannot match empty, and f (what
+// follows the whole concatenation) when all of them can.
+func followOf(after []*jnode, f jfollow) jfollow {
+	var sf jfollow
+	for _, t := range after {
+		in := jnodeFacts(t)
+		sf.first = sf.first.union(in.first)
+		sf.assert = sf.assert || in.assert
+		if !in.nullable {
+			return sf
+		}
+	}
+	sf.first = sf.first.union(f.first)
+	sf.assert = sf.assert || f.assert
+	return sf
 }
